@@ -1,0 +1,48 @@
+"""Reads with a rule. Every public read starts from claims_visible_to()."""
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from claims.models import PUBLIC_STATUSES, Appearance, Attribution, Claim, Evidence, Rating
+
+
+def claims_visible_to(*, user=None) -> QuerySet[Claim]:
+    """Claims USER may see. Anonymous callers, readers and partners see published claims only."""
+    qs = Claim.objects.all()
+    if user is not None and user.is_authenticated and user.is_staff and user.has_perm("claims.view_claim"):
+        return qs
+    return qs.filter(status__in=PUBLIC_STATUSES)
+
+
+def claims_public() -> QuerySet[Claim]:
+    """What the public sees, whoever is asking: for public pages, feeds and partner endpoints."""
+    return claims_visible_to(user=None)
+
+
+def claims_with_details(qs: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Prefetch what a claim page, card or serializer shows, in a fixed number of queries."""
+    return qs.select_related("verdict__rating", "verdict__reviewer", "verdict__editor").prefetch_related(
+        "tags",
+        Prefetch("appearances", queryset=Appearance.objects.select_related("article__publisher")),
+        Prefetch("attributions", queryset=Attribution.objects.select_related("source__parent", "article")),
+        Prefetch("verdict__evidence", queryset=Evidence.objects.select_related("source")),
+    )
+
+
+def source_scorecard(*, source) -> list[dict]:
+    """Published verdicts per rating for claims this source made, in scale order, zeros included."""
+    counts = dict(
+        claims_public()
+        .filter(attributions__source=source, attributions__role="made", verdict__rating__isnull=False)
+        .values_list("verdict__rating_id")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("verdict__rating_id", "n")
+    )
+    return [{"rating": rating, "count": counts.get(rating.pk, 0)} for rating in Rating.objects.all()]
+
+
+def rating_scale_bounds() -> tuple[int | None, int | None]:
+    """(worst, best) numeric values of the scale, for ClaimReview worstRating/bestRating."""
+    values = list(Rating.objects.filter(value__isnull=False).values_list("value", flat=True))
+    if not values:
+        return None, None
+    return min(values), max(values)

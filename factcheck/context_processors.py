@@ -1,0 +1,8 @@
+from django.conf import settings
+
+
+def site(request):
+    return {
+        "SITE_URL": settings.SITE_URL,
+        "ORG_NAME": settings.FACTCHECK_ORG_NAME,
+    }
