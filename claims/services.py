@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from claims.cache import public_state_changed
 from claims.models import (
     Appearance,
     Attribution,
@@ -188,7 +189,9 @@ def claim_publish(*, claim: Claim, editor, note: str = "") -> Claim:
     claim.editor = claim.editor or editor
     claim.published_at = now
     claim.first_published_at = claim.first_published_at or now
-    return _set_status(claim=claim, to_status=ClaimStatus.PUBLISHED, user=editor, note=note)
+    claim = _set_status(claim=claim, to_status=ClaimStatus.PUBLISHED, user=editor, note=note)
+    public_state_changed()
+    return claim
 
 
 def validation_messages(exc: ValidationError) -> str:
