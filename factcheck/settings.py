@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from factcheck.env import env_bool, env_int, env_list, env_str
+from factcheck.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "sources",
     "claims",
     "partners",
+    "import_export",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -169,3 +171,9 @@ LOGGING = {
 }
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# Intake: how alike (pg_trgm similarity, 0..1) a claim must be to another to be shown as a duplicate.
+FACTCHECK_DUPLICATE_THRESHOLD = env_float("FACTCHECK_DUPLICATE_THRESHOLD", 0.45)
+# Intake: fetching an article or a ClaimReview page from a URL.
+FACTCHECK_FETCH_TIMEOUT = env_float("FACTCHECK_FETCH_TIMEOUT", 10.0)
+FACTCHECK_FETCH_MAX_BYTES = env_int("FACTCHECK_FETCH_MAX_BYTES", 5_000_000)
