@@ -102,6 +102,9 @@ class Claim(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
     # Optimistic locking: bumped by every service write; a stale version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # A retracted claim keeps its page, with this notice instead of the verdict (claims.services.claim_retract).
+    retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retraction_reason = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords()
 
