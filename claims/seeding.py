@@ -239,6 +239,7 @@ class _Loader:
             raise SeedError(f"{here}: verdict: unknown rating '{data['rating']}'")
         reviewer = self.user(data.get("reviewer"), f"{here}: verdict")
         editor = self.user(data.get("editor"), f"{here}: verdict")
+        _sync(claim, self.report, "claims", reviewer=reviewer)
         existing = Verdict.objects.filter(claim=claim).first()
         if (
             existing is not None
