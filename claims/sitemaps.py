@@ -1,0 +1,60 @@
+"""sitemap.xml: published claims, and the articles and sources that have one."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from claims.models import Appearance, Attribution
+from claims.selectors import claims_public
+from sources.models import Article, Source
+
+
+class ClaimSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.8
+    limit = 5000
+
+    def items(self):
+        return claims_public().only("slug", "updated_at").order_by("-published_at", "-id")
+
+    def lastmod(self, claim):
+        return claim.updated_at
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+    limit = 5000
+
+    def items(self):
+        with_public_claims = Appearance.objects.filter(claim__in=claims_public()).values("article_id")
+        return Article.objects.filter(pk__in=with_public_claims).only("slug", "updated_at").order_by("-id")
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class SourceSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+    limit = 5000
+
+    def items(self):
+        with_public_claims = Attribution.objects.filter(claim__in=claims_public()).values("source_id")
+        return Source.objects.filter(pk__in=with_public_claims).only("slug", "updated_at").order_by("name")
+
+    def lastmod(self, source):
+        return source.updated_at
+
+
+class PageSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return ["claims:home", "claims:claim-list", "claims:methodology", "claims:corrections-policy", "claims:suggest"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {"pages": PageSitemap, "claims": ClaimSitemap, "articles": ArticleSitemap, "sources": SourceSitemap}

@@ -1,0 +1,148 @@
+"""Public pages: thin views over claims.selectors. Every read starts from claims_public()."""
+
+import json
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_safe
+
+from claims.filtersets import ClaimFilterSet
+from claims.forms import TipForm
+from claims.jsonld import claimreview_for, latest_public_correction
+from claims.models import ClaimStatus, Rating, StatusChange, Tag
+from claims.paging import ClaimPage
+from claims.selectors import claims_public, claims_with_details
+from claims.tips import tip_rate_limit_reached, tip_submit
+from factcheck.pagecache import cache_public_page
+
+HOME_LATEST = 10
+
+
+@require_safe
+@cache_public_page
+def home(request):
+    latest = claims_with_details(claims_public())[:HOME_LATEST]
+    return render(request, "claims/home.html", {"latest": latest, "ratings": Rating.objects.all()})
+
+
+@require_safe
+@cache_public_page
+def claim_list(request):
+    filterset = ClaimFilterSet(request.GET or None, queryset=claims_public())
+    claims = filterset.qs
+    if filterset.is_bound and filterset.form.cleaned_data.get("q"):
+        claims = claims.order_by("-relevance", "-published_at", "-id")
+    page = ClaimPage(claims_with_details(claims), number=request.GET.get("page"))
+    context = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "page": page,
+        "ratings": Rating.objects.all(),
+        "tags": Tag.objects.all(),
+        "chosen_ratings": request.GET.getlist("rating"),
+        "chosen_tags": request.GET.getlist("tag"),
+    }
+    status = 400 if filterset.is_bound and filterset.errors else 200
+    return render(request, "claims/claim_list.html", context, status=status)
+
+
+def _json_for_script(data) -> str:
+    """JSON that cannot close its <script> element early."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@require_safe
+@cache_public_page
+def claim_detail(request, slug):
+    # Queries: the claim with verdict and rating; its tags, appearances, attributions, evidence and
+    # corrections; the rating scale bounds (JSON-LD); the retraction note when retracted.
+    claim = get_object_or_404(claims_with_details(claims_public()).prefetch_related("corrections"), slug=slug)
+    retraction = None
+    if claim.status == ClaimStatus.RETRACTED:
+        retraction = (
+            StatusChange.objects.filter(claim=claim, to_status=ClaimStatus.RETRACTED)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+    embed_url = request.build_absolute_uri(reverse("claims:claim-embed", kwargs={"slug": claim.slug}))
+    context = {
+        "claim": claim,
+        "verdict": getattr(claim, "verdict", None),
+        "corrections": [correction for correction in claim.corrections.all() if not correction.minor],
+        "last_changed": max(
+            filter(None, [claim.published_at, latest_public_correction(claim), retraction and retraction.created_at])
+        ),
+        "retraction": retraction,
+        "jsonld": _json_for_script(claimreview_for(claim, request=request)),
+        "canonical_url": request.build_absolute_uri(claim.get_absolute_url()),
+        "embed_snippet": (
+            f'<iframe src="{embed_url}" title="{_("Fact-check")}: {claim.text[:80]}" '
+            f'width="100%" height="240" style="border:0;max-width:36rem" loading="lazy"></iframe>'
+        ),
+    }
+    return render(request, "claims/claim_detail.html", context)
+
+
+@require_safe
+@xframe_options_exempt
+@cache_public_page
+def claim_embed(request, slug):
+    claim = get_object_or_404(claims_public().select_related("verdict__rating"), slug=slug)
+    response = render(request, "claims/claim_embed.html", {"claim": claim, "verdict": getattr(claim, "verdict", None)})
+    # Partner sites may frame this page, and only this page (X-Frame-Options stays DENY elsewhere).
+    response["Content-Security-Policy"] = "frame-ancestors *"
+    return response
+
+
+@require_safe
+@cache_public_page
+def methodology(request):
+    return render(request, "claims/methodology.html", {"ratings": Rating.objects.all()})
+
+
+@require_safe
+@cache_public_page
+def corrections_policy(request):
+    return render(request, "claims/corrections_policy.html", {})
+
+
+def tip_suggest(request):
+    form = TipForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            if form.is_spam():
+                # Give a bot no sign that it was caught.
+                return redirect("claims:suggest-thanks")
+            if tip_rate_limit_reached(client_ip=request.META.get("REMOTE_ADDR", "")):
+                form.add_error(None, _("You have sent many suggestions in a short time. Please try again in an hour."))
+                status = 429
+            else:
+                data = form.cleaned_data
+                tip_submit(text=data["text"], url=data["url"], email=data["email"])
+                return redirect("claims:suggest-thanks")
+        else:
+            status = 400
+    return render(request, "claims/suggest.html", {"form": form}, status=status)
+
+
+@require_safe
+def tip_thanks(request):
+    return render(request, "claims/suggest_thanks.html", {})
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /embed/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('claims:sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
