@@ -1,0 +1,79 @@
+"""A reader's walk through the public site, in Debian's Chromium: each step checked and screenshotted."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from claims.models import Tip
+
+pytestmark = pytest.mark.browser
+
+README_SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
+CLAIM = "anna-kelly-is-white-house-press-secretary"
+
+
+def test_a_reader_finds_a_verdict_reads_its_evidence_and_suggests_a_claim(page, live_site, screenshot):
+    # 1. Home: the latest verdicts, a search box and the rating legend.
+    page.goto(live_site + "/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("searchbox", name="Search the verdicts")).to_be_visible()
+    expect(page.get_by_role("heading", name="Our rating scale")).to_be_visible()
+    expect(page.locator(".card")).to_have_count(3)
+    screenshot(page, "1-home")
+
+    # 2. Filter by a rating: only the Mostly false verdict is left, and the URL can be shared.
+    page.get_by_role("link", name="Verdicts", exact=True).first.click()
+    page.get_by_label("Mostly false").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"rating=mostly-false"))
+    expect(page.locator(".result-count")).to_contain_text("1 verdict")
+    expect(page.locator(".card")).to_have_count(1)
+    screenshot(page, "2-filtered")
+
+    # 3. Open the claim: claim, verdict word and summary in the first screen, then the evidence.
+    page.locator(".card-title a").first.click()
+    expect(page).to_have_url(re.compile(rf"/claims/{CLAIM}/$"))
+    verdict_box = page.locator(".verdict-box")
+    expect(verdict_box.get_by_role("heading", level=1)).to_have_text("Anna Kelly is the White House Press Secretary.")
+    expect(verdict_box).to_contain_text("Mostly false")
+    expect(verdict_box.locator(".summary")).to_contain_text("deputy press secretary")
+    assert verdict_box.bounding_box()["y"] + verdict_box.bounding_box()["height"] <= 900  # within one screen
+    evidence = page.locator("#evidence")
+    evidence.scroll_into_view_if_needed()
+    expect(evidence.get_by_role("link", name="The White House press office")).to_have_attribute(
+        "href", "https://www.whitehouse.gov/"
+    )
+    screenshot(page, "3-claim")
+    screenshot(page, "claim", path=README_SCREENSHOTS / "claim-page.png", full_page=False)
+
+    # 4. Open the article: the quote is highlighted in the rating's colour, with its rating in words.
+    page.get_by_role("link", name=re.compile("Trump and Zelensky Speak")).first.click()
+    highlight = page.locator(f'a.hl[href="/claims/{CLAIM}/"]')
+    expect(highlight).to_contain_text("White House Press Secretary Anna Kelly")
+    expect(highlight).to_contain_text("Mostly false")
+    expect(page.locator("a.hl, .hl-link")).to_have_count(3)  # the three published claims, no drafts
+    highlight.scroll_into_view_if_needed()
+    screenshot(page, "4-article")
+    page.evaluate("document.querySelector('a.hl').scrollIntoView({block: 'center', behavior: 'instant'})")
+    screenshot(page, "article", path=README_SCREENSHOTS / "article-highlights.png", full_page=False)
+
+    # 5. The source's scorecard: one Mostly false verdict on a claim it made.
+    page.goto(live_site + f"/claims/{CLAIM}/")
+    page.get_by_role("link", name="Seed article publisher (unnamed)").click()
+    scorecard = page.locator("table.scorecard")
+    row = scorecard.get_by_role("row").filter(has_text="Mostly false")
+    expect(row.locator(".bar-count")).to_have_text("1")
+    expect(scorecard.get_by_role("row").filter(has_text="Pants on fire").locator(".bar-count")).to_have_text("0")
+    screenshot(page, "5-scorecard")
+
+    # 6. Suggest a claim: the form thanks the reader and the tip reaches the desk.
+    page.get_by_role("link", name="Suggest a claim").first.click()
+    page.get_by_label("The claim").fill("The mayor said the new tram line cost 2 billion euros.")
+    page.get_by_label("Link to where it appeared").fill("https://news.example/tram")
+    page.get_by_role("button", name="Send suggestion").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your suggestion")
+    assert Tip.objects.filter(url="https://news.example/tram").exists()
+    screenshot(page, "6-thanks")
