@@ -54,6 +54,7 @@ RATING_WEIGHTS = {
     "misleading": 12,
     "unproven": 5,
 }
+RETRACTION_REASON = "The official series the verdict relied on was withdrawn by the statistics office."
 LANGUAGES = [("en", 70), ("es", 10), ("fr", 8), ("de", 7), ("pt", 5)]
 TOPICS = [
     "unemployment", "inflation", "vaccines", "crime", "immigration", "taxes", "housing", "climate",
@@ -358,6 +359,8 @@ class Generator:
                 "first_published_at": checked_at if public else None,
                 "published_at": checked_at if public else None,
                 "version": 1 + (status == ClaimStatus.CORRECTED),
+                "retracted_at": checked_at + timedelta(days=30) if status == ClaimStatus.RETRACTED else None,
+                "retraction_reason": RETRACTION_REASON if status == ClaimStatus.RETRACTED else "",
             }
         )
         tag_index = TOPICS.index(topic)
