@@ -10,11 +10,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from claims.models import Claim
-from claims.services import ClaimError, claim_create, validation_messages
+from claims.services import (
+    ClaimError,
+    appearance_create,
+    attribution_create,
+    claim_create,
+    validation_messages,
+)
 from intake.claimreview import DocumentError, FieldError, ParsedReview, parse_claimreviews
+from intake.extract import ExtractionError, article_from_text, extract_article
+from intake.fetch import FetchError, fetch_url
 from intake.matching import claims_similar
-from intake.models import ExternalReview
+from intake.models import ClaimSuggestion, ExternalReview, SuggestionStatus
 from intake.ratings import rating_map
+from intake.suggest import SourceRef, suggest_claims
+from sources.models import Article, Source, SourceKind
+from sources.services import article_create, article_find_duplicate, content_hash, source_create
 
 # -- ClaimReview import ------------------------------------------------------------------------------
 
@@ -126,3 +137,215 @@ def claimreviews_import(*, data: str | bytes, user=None, language: str = "") -> 
     except ClaimError:
         result.created, result.updated, result.new_claims = [], [], []
     return result
+
+
+# -- article import ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ArticleImport:
+    article: Article
+    created: bool
+    duplicate_by: str = ""  # "canonical URL" or "same text" when the article was already stored
+
+    @property
+    def message(self) -> str:
+        if self.created:
+            return f"Imported “{self.article.title}”."
+        return f"Already imported (same {self.duplicate_by}): “{self.article.title}”."
+
+
+def _source_named(*, name: str, kind: str) -> Source:
+    """The existing source of this name, or a new one: names are matched before sources are proposed."""
+    found = Source.objects.filter(name__iexact=name.strip()).first()
+    return found or source_create(name=name.strip()[:200], kind=kind)
+
+
+def _stand_in_url(body: str) -> str:
+    # Article.url is required and unique; a page without a URL gets a stable, non-resolvable one.
+    return f"https://imported.invalid/{content_hash(body)[:20]}"
+
+
+def article_import(
+    *,
+    url: str = "",
+    html: str | bytes | None = None,
+    text: str | None = None,
+    title: str = "",
+    suggest: bool = True,
+) -> ArticleImport:
+    """Store an article from a URL, a saved page (HTML) or pasted text; recognise one stored before.
+
+    Raises ClaimError with a reviewer-readable reason when the page cannot be fetched or read.
+    """
+    try:
+        if text is not None and text.strip():
+            extracted = article_from_text(text, title=title, url=url)
+        else:
+            if html is None:
+                if not url:
+                    raise ClaimError("Give a URL, an HTML file or the article's text.")
+                fetched = fetch_url(url)
+                html, url = fetched.text, fetched.url
+            extracted = extract_article(html, url=url)
+    except (FetchError, ExtractionError, ValueError) as exc:
+        raise ClaimError(str(exc)) from exc
+    if title:
+        extracted.title = title
+    if not extracted.title:
+        extracted.title = extracted.body.split("\n", 1)[0][:500]
+
+    by_url = article_find_duplicate(url=extracted.url) if extracted.url else None
+    if by_url is not None:
+        return ArticleImport(article=by_url, created=False, duplicate_by="canonical URL")
+    by_text = article_find_duplicate(body=extracted.body)
+    if by_text is not None:
+        return ArticleImport(article=by_text, created=False, duplicate_by="text")
+
+    with transaction.atomic():
+        publisher = _source_named(name=extracted.publisher, kind=SourceKind.OUTLET) if extracted.publisher else None
+        authors = [_source_named(name=name, kind=SourceKind.PERSON) for name in extracted.authors]
+        try:
+            article = article_create(
+                url=extracted.url or _stand_in_url(extracted.body),
+                title=extracted.title[:500],
+                body=extracted.body,
+                publisher=publisher,
+                authors=authors,
+                byline=extracted.byline,
+                published_on=extracted.published_on,
+                language=(extracted.language or settings.LANGUAGE_CODE).split("-")[0][:12],
+            )
+        except ValidationError as exc:
+            raise ClaimError(validation_messages(exc)) from exc
+        if suggest:
+            suggestions_refresh(article=article)
+    return ArticleImport(article=article, created=True)
+
+
+# -- claim suggestions -------------------------------------------------------------------------------
+
+
+def suggestions_refresh(*, article: Article) -> list[ClaimSuggestion]:
+    """Propose the article's claims again; decisions already taken (accepted, linked, dismissed) stay."""
+    sources = [SourceRef(pk, name) for pk, name in Source.objects.values_list("pk", "name")]
+    publisher = SourceRef(article.publisher.pk, article.publisher.name) if article.publisher_id else None
+    found = suggest_claims(
+        body=article.body,
+        language=article.language,
+        published_on=article.published_on,
+        sources=sources,
+        publisher=publisher,
+    )
+    with transaction.atomic():
+        ClaimSuggestion.objects.filter(article=article, status=SuggestionStatus.NEW).delete()
+        decided = set(ClaimSuggestion.objects.filter(article=article).values_list("start", "end"))
+        rows = [
+            ClaimSuggestion(
+                article=article,
+                start=s.start,
+                end=s.end,
+                quote=s.quote,
+                text=s.text,
+                claim_date=s.claim_date,
+                language=article.language,
+                score=s.score,
+                reasons=s.reasons,
+                quantities=s.quantities,
+                attributions=s.attributions_as_dicts(),
+            )
+            for s in found
+            if (s.start, s.end) not in decided
+        ]
+        ClaimSuggestion.objects.bulk_create(rows)
+    return rows
+
+
+def _locked_new_suggestion(suggestion: ClaimSuggestion) -> ClaimSuggestion:
+    suggestion = ClaimSuggestion.objects.select_for_update().select_related("article").get(pk=suggestion.pk)
+    if suggestion.status != SuggestionStatus.NEW:
+        raise ClaimError(f"This suggestion was already {suggestion.get_status_display().lower()}.")
+    return suggestion
+
+
+def _attribute(*, claim: Claim, article: Article, attributions: list[dict]) -> None:
+    for item in attributions:
+        source = Source.objects.filter(pk=item.get("source_id")).first() if item.get("source_id") else None
+        if source is None:
+            if not item.get("name", "").strip():
+                continue
+            source = _source_named(name=item["name"], kind=SourceKind.PERSON)
+        if claim.attributions.filter(source=source, role=item.get("role") or "made").exists():
+            continue
+        attribution_create(
+            claim=claim,
+            source=source,
+            role=item.get("role") or "made",
+            described_as=(item.get("described_as") or "")[:200],
+            article=article,
+        )
+
+
+def suggestion_accept(
+    *, suggestion: ClaimSuggestion, user, text: str = "", claim_date=None, tags: list[str] | tuple = ()
+) -> Claim:
+    """Turn a suggestion into a draft claim with its appearance and attributions, all or nothing.
+
+    TEXT and CLAIM_DATE, when given, are the reviewer's edits of the proposed wording and date.
+    """
+    try:
+        with transaction.atomic():
+            suggestion = _locked_new_suggestion(suggestion)
+            claim = claim_create(
+                text=text.strip() or suggestion.text,
+                claim_date=claim_date or suggestion.claim_date,
+                language=suggestion.language,
+                tags=list(tags),
+                user=user,
+            )
+            appearance_create(
+                claim=claim,
+                article=suggestion.article,
+                quote=suggestion.quote,
+                start=suggestion.start,
+                end=suggestion.end,
+            )
+            _attribute(claim=claim, article=suggestion.article, attributions=suggestion.attributions)
+            suggestion.status = SuggestionStatus.ACCEPTED
+            suggestion.claim = claim
+            suggestion.decided_by = user if user is not None and user.is_authenticated else None
+            suggestion.save(update_fields=["status", "claim", "decided_by"])
+    except ValidationError as exc:
+        raise ClaimError(validation_messages(exc)) from exc
+    return claim
+
+
+def suggestion_link(*, suggestion: ClaimSuggestion, claim: Claim, user) -> Claim:
+    """The suggestion is a claim already in the database: add this appearance to it instead."""
+    try:
+        with transaction.atomic():
+            suggestion = _locked_new_suggestion(suggestion)
+            appearance_create(
+                claim=claim,
+                article=suggestion.article,
+                quote=suggestion.quote,
+                start=suggestion.start,
+                end=suggestion.end,
+            )
+            _attribute(claim=claim, article=suggestion.article, attributions=suggestion.attributions)
+            suggestion.status = SuggestionStatus.LINKED
+            suggestion.claim = claim
+            suggestion.decided_by = user if user is not None and user.is_authenticated else None
+            suggestion.save(update_fields=["status", "claim", "decided_by"])
+    except ValidationError as exc:
+        raise ClaimError(validation_messages(exc)) from exc
+    return claim
+
+
+def suggestion_dismiss(*, suggestion: ClaimSuggestion, user) -> ClaimSuggestion:
+    with transaction.atomic():
+        suggestion = _locked_new_suggestion(suggestion)
+        suggestion.status = SuggestionStatus.DISMISSED
+        suggestion.decided_by = user if user is not None and user.is_authenticated else None
+        suggestion.save(update_fields=["status", "decided_by"])
+    return suggestion
