@@ -12,12 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.models import Appearance, Attribution, AttributionRole, Claim, Evidence, Rating, Tag
 from claims.search import claims_search
-from factcheck.api.fields import StrictBooleanField, language_code
+from factcheck.api.fields import IdFilter, SlugFilter, SlugsFilter, StrictBooleanFilter, language_code
 from sources.models import Article, Source
-
-
-class StrictBooleanFilter(django_filters.Filter):
-    field_class = StrictBooleanField
 
 
 class ClaimFilterSet(django_filters.FilterSet):
@@ -26,9 +22,8 @@ class ClaimFilterSet(django_filters.FilterSet):
         label=_("Search"),
         help_text=_("Full-text search in the claim text. Example: bridge budget"),
     )
-    rating = django_filters.ModelMultipleChoiceFilter(
+    rating = SlugsFilter(
         field_name="verdict__rating__slug",
-        to_field_name="slug",
         queryset=Rating.objects.all(),
         distinct=False,
         label=_("Rating"),
@@ -46,14 +41,13 @@ class ClaimFilterSet(django_filters.FilterSet):
         label=_("Highest rating value"),
         help_text=_("Only ratings on the numeric scale at or below this value. Example: 3"),
     )
-    source = django_filters.ModelChoiceFilter(
+    source = SlugFilter(
         queryset=Source.objects.all(),
-        to_field_name="slug",
         method="filter_source",
         label=_("Source"),
         help_text=_("Slug of a source the claim is attributed to (see role). Example: donald-trump"),
     )
-    source_id = django_filters.ModelChoiceFilter(
+    source_id = IdFilter(
         queryset=Source.objects.all(),
         method="filter_source",
         label=_("Source id"),
@@ -67,35 +61,32 @@ class ClaimFilterSet(django_filters.FilterSet):
             "With source/source_id: the role that source played; alone: any source in this role. Example: made"
         ),
     )
-    article = django_filters.ModelChoiceFilter(
+    article = SlugFilter(
         queryset=Article.objects.all(),
-        to_field_name="slug",
         method="filter_article",
         label=_("Article"),
         help_text=_("Slug of an article the claim appears in. Example: trump-zelensky-independence-day"),
     )
-    article_id = django_filters.ModelChoiceFilter(
+    article_id = IdFilter(
         queryset=Article.objects.all(),
         method="filter_article",
         label=_("Article id"),
         help_text=_("Id of an article the claim appears in. Example: 1"),
     )
-    publisher = django_filters.ModelChoiceFilter(
+    publisher = SlugFilter(
         queryset=Source.objects.all(),
-        to_field_name="slug",
         method="filter_publisher",
         label=_("Publisher"),
         help_text=_("Slug of the outlet that published an article the claim appears in. Example: axios"),
     )
-    publisher_id = django_filters.ModelChoiceFilter(
+    publisher_id = IdFilter(
         queryset=Source.objects.all(),
         method="filter_publisher",
         label=_("Publisher id"),
         help_text=_("Id of the outlet that published an article the claim appears in. Example: 2"),
     )
-    tag = django_filters.ModelMultipleChoiceFilter(
+    tag = SlugsFilter(
         queryset=Tag.objects.all(),
-        to_field_name="slug",
         method="filter_tag",
         label=_("Tag"),
         help_text=_("Tag slug; repeat the parameter for any of several. Example: economy"),

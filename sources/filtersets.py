@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from factcheck.api.fields import language_code
+from factcheck.api.fields import IdFilter, SlugFilter, language_code
 from sources.models import Article, Source, SourceKind
 
 
@@ -19,13 +19,12 @@ class SourceFilterSet(django_filters.FilterSet):
         label=_("Kind"),
         help_text=_("Kind of source; repeat the parameter for any of several. Example: person"),
     )
-    parent = django_filters.ModelChoiceFilter(
+    parent = SlugFilter(
         queryset=Source.objects.all(),
-        to_field_name="slug",
         label=_("Parent organisation"),
         help_text=_("Slug of the organisation the source belongs to. Example: axios"),
     )
-    parent_id = django_filters.ModelChoiceFilter(
+    parent_id = IdFilter(
         field_name="parent",
         queryset=Source.objects.all(),
         label=_("Parent organisation id"),
@@ -48,13 +47,12 @@ class ArticleFilterSet(django_filters.FilterSet):
         label=_("Search"),
         help_text=_("Words in the title or byline. Example: Zelensky"),
     )
-    publisher = django_filters.ModelChoiceFilter(
+    publisher = SlugFilter(
         queryset=Source.objects.all(),
-        to_field_name="slug",
         label=_("Publisher"),
         help_text=_("Slug of the outlet that published the article. Example: axios"),
     )
-    publisher_id = django_filters.ModelChoiceFilter(
+    publisher_id = IdFilter(
         field_name="publisher",
         queryset=Source.objects.all(),
         label=_("Publisher id"),
