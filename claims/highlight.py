@@ -37,7 +37,7 @@ def _clusters(appearances, length: int) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     spans = sorted(
         (a for a in appearances if 0 <= a.start < a.end <= length),
-        key=lambda a: (a.start, -a.end),
+        key=lambda a: (a.start, -a.end, a.pk or 0),
     )
     for appearance in spans:
         if clusters and appearance.start < clusters[-1].end:

@@ -2,9 +2,12 @@
 
 import json
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
@@ -58,33 +61,44 @@ def _json_for_script(data) -> str:
 @require_safe
 @cache_public_page
 def claim_detail(request, slug):
-    # Queries: the claim with verdict and rating; its tags, appearances, attributions, evidence and
-    # corrections; the rating scale bounds (JSON-LD); the retraction note when retracted.
+    # Queries: the claim with its verdict and rating; its tags, appearances, attributions, evidence
+    # and corrections (prefetches); the rating scale's bounds for the JSON-LD.
     claim = get_object_or_404(claims_with_details(claims_public()).prefetch_related("corrections"), slug=slug)
-    retraction = None
-    if claim.status == ClaimStatus.RETRACTED:
-        retraction = (
-            StatusChange.objects.filter(claim=claim, to_status=ClaimStatus.RETRACTED)
-            .order_by("-created_at", "-id")
-            .first()
-        )
-    embed_url = request.build_absolute_uri(reverse("claims:claim-embed", kwargs={"slug": claim.slug}))
+    canonical_url = settings.SITE_URL + claim.get_absolute_url()
+    embed_url = settings.SITE_URL + reverse("claims:claim-embed", kwargs={"slug": claim.slug})
     context = {
         "claim": claim,
         "verdict": getattr(claim, "verdict", None),
         "corrections": [correction for correction in claim.corrections.all() if not correction.minor],
-        "last_changed": max(
-            filter(None, [claim.published_at, latest_public_correction(claim), retraction and retraction.created_at])
-        ),
-        "retraction": retraction,
+        "retraction": _retraction(claim),
+        "last_changed": _last_changed(claim),
         "jsonld": _json_for_script(claimreview_for(claim, request=request)),
-        "canonical_url": request.build_absolute_uri(claim.get_absolute_url()),
-        "embed_snippet": (
-            f'<iframe src="{embed_url}" title="{_("Fact-check")}: {claim.text[:80]}" '
-            f'width="100%" height="240" style="border:0;max-width:36rem" loading="lazy"></iframe>'
+        "canonical_url": canonical_url,
+        "embed_snippet": format_html(
+            '<iframe src="{}" title="{}" width="100%" height="240" style="border:0;max-width:36rem" '
+            'loading="lazy"></iframe>',
+            embed_url,
+            _("Fact-check: %(claim)s") % {"claim": Truncator(claim.text).chars(80)},
         ),
     }
     return render(request, "claims/claim_detail.html", context)
+
+
+def _retraction(claim) -> dict | None:
+    """When and why a retracted claim was withdrawn (the reason is shown publicly)."""
+    if claim.status != ClaimStatus.RETRACTED:
+        return None
+    if claim.retraction_reason:
+        return {"at": claim.retracted_at, "reason": claim.retraction_reason}
+    change = StatusChange.objects.filter(claim=claim, to_status=ClaimStatus.RETRACTED).order_by("-created_at", "-id")
+    change = change.first()
+    return {"at": change.created_at, "reason": change.note} if change else {"at": claim.retracted_at, "reason": ""}
+
+
+def _last_changed(claim):
+    """The last public change: publication, a public correction, or the retraction."""
+    moments = [claim.published_at, latest_public_correction(claim), claim.retracted_at]
+    return max((moment for moment in moments if moment is not None), default=claim.updated_at)
 
 
 @require_safe
