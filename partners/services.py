@@ -22,7 +22,7 @@ def hash_key(raw_key: str) -> str:
 
 def _split(raw_key: str) -> str | None:
     """The lookup prefix of RAW_KEY, or None when it is not shaped like one of our keys."""
-    parts = (raw_key or "").strip().split("_")
+    parts = (raw_key or "").strip().split("_", 2)  # the secret itself may contain "_"
     if len(parts) != 3 or parts[0] != KEY_PREFIX or not parts[1] or not parts[2]:
         return None
     return parts[1]
