@@ -124,7 +124,9 @@ def extract_article(html: str | bytes, *, url: str = "") -> ExtractedArticle:
         byline=byline.strip()[:300],
         published_on=published_on,
         language=page_language(tree),
-        description=(doc.description or "").strip(),
+        description=(
+            doc.description or _first(tree, '//meta[@name="description" or @property="og:description"]/@content') or ""
+        ).strip(),
     )
 
 
