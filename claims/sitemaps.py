@@ -1,17 +1,37 @@
 """sitemap.xml: published claims, and the articles and sources that have one."""
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from claims.models import Appearance, Attribution
 from claims.selectors import claims_public
 from sources.models import Article, Source
 
+# A sitemap file holds at most 50,000 addresses; the count never needs to go further than that.
+MAX_PAGES = 10
 
-class ClaimSitemap(Sitemap):
+
+class CappedPaginator(Paginator):
+    """Counts rows only up to what MAX_PAGES sitemap pages can hold, not over the whole table."""
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.per_page * MAX_PAGES].count()
+
+
+class CappedSitemap(Sitemap):
+    limit = 5000
+
+    @property
+    def paginator(self):
+        return CappedPaginator(self._items(), self.limit)
+
+
+class ClaimSitemap(CappedSitemap):
     changefreq = "weekly"
     priority = 0.8
-    limit = 5000
 
     def items(self):
         return claims_public().only("slug", "updated_at").order_by("-published_at", "-id")
@@ -20,10 +40,9 @@ class ClaimSitemap(Sitemap):
         return claim.updated_at
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(CappedSitemap):
     changefreq = "monthly"
     priority = 0.5
-    limit = 5000
 
     def items(self):
         with_public_claims = Appearance.objects.filter(claim__in=claims_public()).values("article_id")
@@ -33,10 +52,9 @@ class ArticleSitemap(Sitemap):
         return article.updated_at
 
 
-class SourceSitemap(Sitemap):
+class SourceSitemap(CappedSitemap):
     changefreq = "weekly"
     priority = 0.5
-    limit = 5000
 
     def items(self):
         with_public_claims = Attribution.objects.filter(claim__in=claims_public()).values("source_id")

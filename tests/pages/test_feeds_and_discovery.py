@@ -1,0 +1,131 @@
+"""Feeds, sitemap, robots.txt, the embeddable card, the static pages and the error pages."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import path
+
+from tests.factories import published_claim
+from tests.pages.conftest import get_fresh
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _rss_titles(response) -> list[str]:
+    return [item.findtext("title") for item in ET.fromstring(response.content).iter("item")]
+
+
+def test_the_rss_feed_lists_the_latest_verdicts_with_their_rating(client, published):
+    response = get_fresh(client, "/feeds/verdicts/rss/")
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    item = channel.find("item")
+    assert item.findtext("title") == "False: The minister said the bridge cost 40 million euros."
+    assert item.findtext("description") == "The figure is wrong."
+    assert item.findtext("link").endswith("/claims/bridge-cost/")
+    assert [c.text for c in item.findall("category")] == ["Bridges"]
+
+
+def test_the_atom_feed_has_the_same_entries(client, published):
+    response = get_fresh(client, "/feeds/verdicts/atom/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    entries = ET.fromstring(response.content).findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [
+        "False: The minister said the bridge cost 40 million euros."
+    ]
+    assert entries[0].find(f"{ATOM}updated") is not None
+
+
+def test_the_source_feed_has_only_that_sources_claims(client, published):
+    published_claim(slug="someone-else", text="Someone else spoke.")
+    assert _rss_titles(get_fresh(client, "/feeds/sources/ann-minister/rss/")) == [
+        "False: The minister said the bridge cost 40 million euros."
+    ]
+    assert len(_rss_titles(get_fresh(client, "/feeds/verdicts/rss/"))) == 2
+
+
+def test_the_tag_feed_has_only_claims_with_that_tag(client, published):
+    published_claim(slug="untagged", text="Untagged claim.")
+    assert _rss_titles(get_fresh(client, "/feeds/tags/bridges/rss/")) == [
+        "False: The minister said the bridge cost 40 million euros."
+    ]
+
+
+@pytest.mark.parametrize("url", ["/feeds/sources/nobody/rss/", "/feeds/tags/nothing/atom/"])
+def test_a_feed_for_an_unknown_source_or_tag_is_a_404(client, url):
+    assert get_fresh(client, url).status_code == 404
+
+
+def test_the_sitemap_lists_published_claims_their_articles_and_sources(client, published, unpublished):
+    response = get_fresh(client, "/sitemap.xml")
+    locations = {loc.text for loc in ET.fromstring(response.content).iter() if loc.tag.endswith("loc")}
+    paths = {loc.split("testserver", 1)[1] for loc in locations}
+    assert {"/claims/bridge-cost/", "/articles/bridge-article/", "/sources/ann-minister/", "/methodology/"} <= paths
+    assert not {p for p in paths if "secret" in p}
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines
+
+
+def test_the_embed_card_may_be_framed_by_any_site(client, published):
+    response = get_fresh(client, "/embed/claims/bridge-cost/")
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == "frame-ancestors *"
+    assert "X-Frame-Options" not in response
+    html = response.content.decode()
+    assert published.text in html and "False" in html and "The figure is wrong." in html
+    assert 'target="_blank"' in html and "/claims/bridge-cost/" in html
+
+
+def test_the_embed_card_keeps_its_headers_when_served_from_the_cache(client, published):
+    client.get("/embed/claims/bridge-cost/")
+    cached = client.get("/embed/claims/bridge-cost/")
+    assert cached["Content-Security-Policy"] == "frame-ancestors *"
+    assert "X-Frame-Options" not in cached
+
+
+def test_other_pages_still_refuse_to_be_framed(client, published):
+    assert get_fresh(client, "/claims/bridge-cost/")["X-Frame-Options"] == "DENY"
+
+
+def test_the_methodology_page_defines_every_rating(client):
+    from claims.models import Rating
+
+    html = get_fresh(client, "/methodology/").content.decode()
+    assert "How we choose claims" in html and "How we check them" in html
+    for rating in Rating.objects.all():
+        assert rating.label in html and rating.definition in html
+
+
+def test_the_corrections_policy_page_explains_corrections_and_retractions(client):
+    html = get_fresh(client, "/corrections-policy/").content.decode()
+    assert "Corrections policy" in html and "retract" in html and 'href="/suggest/"' in html
+
+
+def test_an_unknown_address_gets_the_styled_404_page(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content and b'<main id="main"' in response.content
+
+
+def _boom(request):
+    raise RuntimeError("boom")
+
+
+urlpatterns = [path("boom/", _boom)]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_server_error_gets_the_styled_500_page():
+    response = Client(raise_request_exception=False).get("/boom/")
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content
+    assert b"/static/css/site.css" in response.content
