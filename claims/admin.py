@@ -116,7 +116,13 @@ class VerdictFormMixin(VersionedForm):
     def clean(self):
         cleaned = super().clean()
         claim = self.instance.claim if self.instance.claim_id else None
-        changed = [name for name in services.CORRECTABLE_FIELDS if name in self.changed_data]
+        # Against the database, not the form's initial values: on a revert form those are the old version.
+        current = Verdict.objects.filter(pk=self.instance.pk).first()
+        changed = [
+            name
+            for name in services.CORRECTABLE_FIELDS
+            if current is not None and name in cleaned and getattr(current, name) != cleaned[name]
+        ]
         if claim is not None and claim.is_public and changed and not (cleaned.get("correction_note") or "").strip():
             self.add_error(
                 "correction_note",

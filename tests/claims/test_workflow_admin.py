@@ -25,6 +25,8 @@ def admin_form_data(response, form_id=None) -> dict:
     for name, value in form.form_values():
         if "__prefix__" in name or "-empty-" in name:
             continue
+        if value.startswith("\n"):  # browsers drop the newline Django writes after <textarea>
+            value = value[1:]
         data.setdefault(name, []).append(value)
     return {name: values if len(values) > 1 else values[0] for name, values in data.items()}
 
