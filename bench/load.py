@@ -36,7 +36,12 @@ def wrk(url: str, duration: int, headers: dict | None = None) -> dict:
     for name, value in (headers or {}).items():
         cmd += ["-H", f"{name}: {value}"]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
-    result = {"url": url, "raw": out}
+    return {"url": url, "raw": out, **wrk_summary(out)}
+
+
+def wrk_summary(out: str) -> dict:
+    """Requests/s, latency percentiles and errors (non-2xx/3xx plus socket errors) from `wrk --latency`."""
+    result = {}
     result["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     result["requests"] = int(re.search(r"(\d+) requests in", out).group(1))
     for pct in ("50", "90", "99"):
