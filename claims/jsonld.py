@@ -187,7 +187,6 @@ def datafeed_for(claims, *, url: str, scale_bounds=None, date_modified=None) -> 
     items = []
     for claim in claims:
         review = claimreview_for(claim, scale_bounds=scale_bounds)
-        review.pop("@context", None)
         items.append(
             {
                 "@type": "DataFeedItem",

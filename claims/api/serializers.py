@@ -140,6 +140,7 @@ class VerdictDetailSerializer(VerdictSerializer):
 
 
 class AppearanceSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(read_only=True, help_text="Example: 5")
     article = ArticleBriefSerializer(read_only=True)
     quote = serializers.CharField(
         read_only=True, help_text="The exact words in the article. Example: the bridge cost 40 million euros"
@@ -153,6 +154,7 @@ class AppearanceSerializer(serializers.ModelSerializer):
 
 
 class AttributionSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(read_only=True, help_text="Example: 8")
     source = SourceBriefSerializer(read_only=True)
     role = serializers.CharField(
         read_only=True, help_text="made, reported, confirmed, denied or repeated. Example: made"

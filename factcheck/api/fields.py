@@ -52,7 +52,7 @@ class SlugFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
+@extend_schema_field(OpenApiTypes.STR)
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     """Objects by slug, the parameter repeated for any of several."""
 

@@ -7,7 +7,14 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 from factcheck.api.pagination import MAX_PAGE_SIZE
 
-_EXAMPLE = re.compile(r"\s*Example:\s*(.+?)\s*$", re.DOTALL)
+_EXAMPLE = re.compile(r"[ \t]*Example:[ \t]*([^\n]+?)[ \t]*(?=\n|$)")
+
+# Parameters drf-spectacular cannot describe by itself.
+GENERIC_PARAMETERS = {
+    "id": ("The object's id.", 42),
+    "slug": ("The rating's slug.", "false"),
+    "format": ("Response format: json (default), jsonld (schema.org) or csv where offered.", "json"),
+}
 
 DESCRIPTION = f"""Published fact-check verdicts: claims, ratings, sources and articles.
 
@@ -59,15 +66,40 @@ def _example(value: str):
         return value
 
 
+def _filter_help() -> dict[str, dict[str, str]]:
+    """Filter help texts per list path, for the parameters whose filter class sets their type."""
+    from claims.filtersets import ClaimFilterSet
+    from sources.filtersets import ArticleFilterSet, SourceFilterSet
+
+    def texts(filterset):
+        return {name: str(f.extra.get("help_text", "")) for name, f in filterset.base_filters.items()}
+
+    claims = texts(ClaimFilterSet)
+    return {
+        "/api/v1/claims/": claims,
+        "/api/v1/claims/feed/": claims,
+        "/api/v1/sources/": texts(SourceFilterSet),
+        "/api/v1/articles/": texts(ArticleFilterSet),
+    }
+
+
 def _lift(node: dict) -> None:
     description = node.get("description")
+    if description is not None and not isinstance(description, str):
+        description = node["description"] = str(description)  # a lazy translation
     if isinstance(description, str) and "example" not in node:
         match = _EXAMPLE.search(description)
         if match:
-            node["description"] = description[: match.start()].rstrip()
+            node["description"] = (description[: match.start()] + description[match.end() :]).strip()
             raw = match.group(1)
-            schema_type = node.get("type") or node.get("schema", {}).get("type")
-            node["example"] = raw if schema_type == "string" else _example(raw)
+            schema = node.get("schema", node)
+            schema_type = schema.get("type")
+            if schema_type == "array":
+                node["example"] = [raw]
+            elif schema_type in ("integer", "number", "boolean"):
+                node["example"] = _example(raw)
+            else:
+                node["example"] = raw
 
 
 def lift_examples(result, generator, request, public):
@@ -75,9 +107,17 @@ def lift_examples(result, generator, request, public):
     for schema in result.get("components", {}).get("schemas", {}).values():
         for prop in schema.get("properties", {}).values():
             _lift(prop)
-    for path in result.get("paths", {}).values():
+    help_by_path = _filter_help()
+    for path_name, path in result.get("paths", {}).items():
         for operation in path.values():
             for parameter in operation.get("parameters", []):
+                if not parameter.get("description"):
+                    help_text = help_by_path.get(path_name, {}).get(parameter["name"])
+                    if help_text:
+                        parameter["description"] = help_text
+                    elif parameter["name"] in GENERIC_PARAMETERS:
+                        text, example = GENERIC_PARAMETERS[parameter["name"]]
+                        parameter["description"] = f"{text} Example: {example}"
                 _lift(parameter)
             responses = operation.setdefault("responses", {})
             for code, text in (
