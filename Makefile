@@ -45,6 +45,7 @@ test-pg: $(BIN)/.installed
 # PostgreSQL and Redis from the environment. DEBUG is off; TLS settings are relaxed for loopback only.
 serve: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck
 serve: export REDIS_URL ?= redis://127.0.0.1:6379/1
+serve: export CONN_MAX_AGE ?= 600
 serve: export DEBUG ?= 0
 serve: export SECRET_KEY ?= local-serve-only-$(shell hostname)-not-for-the-internet-0123456789
 serve: export SECURE_SSL_REDIRECT ?= 0
