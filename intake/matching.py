@@ -119,3 +119,30 @@ def claims_similar(
         Candidate(claim=claim, score=round(score, 3), conflict_reasons=conflicts(text, claim.text))
         for claim, score in rows
     ]
+
+
+def claims_similar_many(*, texts: list[str], threshold: float | None = None, limit: int = 3) -> list[list[Candidate]]:
+    """claims_similar for many texts in one query (the suggestions page asks for all at once)."""
+    if threshold is None:
+        threshold = settings.FACTCHECK_DUPLICATE_THRESHOLD
+    if not texts:
+        return []
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity
+        from django.db.models import Q
+
+        names = [f"similarity_{i}" for i in range(len(texts))]
+        annotations = {name: TrigramSimilarity("text", text) for name, text in zip(names, texts, strict=True)}
+        matches = Q()
+        for name in names:
+            matches |= Q(**{f"{name}__gte": threshold})
+        claims = list(Claim.objects.annotate(**annotations).filter(matches).only("pk", "text", "slug", "status"))
+        scores = [[(c, getattr(c, name)) for c in claims] for name in names]
+    else:
+        claims = list(Claim.objects.only("pk", "text", "slug", "status"))
+        scores = [[(c, trigram_similarity(text, c.text)) for c in claims] for text in texts]
+    out = []
+    for text, rows in zip(texts, scores, strict=True):
+        kept = sorted((r for r in rows if r[1] >= threshold), key=lambda r: (-r[1], r[0].pk))[:limit]
+        out.append([Candidate(claim=c, score=round(s, 3), conflict_reasons=conflicts(text, c.text)) for c, s in kept])
+    return out

@@ -30,6 +30,13 @@ class RatingMapping(models.Model):
     def __str__(self):
         return f"{self.label} → {self.rating}" + (f" ({self.publisher})" if self.publisher else "")
 
+    def clean(self):
+        # Stored the way intake.ratings compares: lower case, single spaces, no surrounding punctuation.
+        from intake.ratings import normalise_label
+
+        self.label = normalise_label(self.label)
+        self.publisher = self.publisher.strip()
+
 
 class RatingMethod(models.TextChoices):
     LABEL = "label", _("Mapped from its label")

@@ -53,7 +53,8 @@ def _claim_for_review(*, parsed: ParsedReview, existing: ExternalReview | None, 
     """The claim this review is about: the one it was linked to, an alike claim, or a new draft."""
     if existing is not None and existing.claim_id:
         return existing.claim, False
-    matches = [c for c in claims_similar(text=parsed.claim_reviewed, limit=1) if not c.is_conflict]
+    threshold = max(settings.FACTCHECK_REVIEW_LINK_THRESHOLD, settings.FACTCHECK_DUPLICATE_THRESHOLD)
+    matches = [c for c in claims_similar(text=parsed.claim_reviewed, threshold=threshold, limit=1) if not c.is_conflict]
     if matches:
         return matches[0].claim, False
     claim = claim_create(
@@ -100,6 +101,23 @@ def external_review_save(*, parsed: ParsedReview, user=None, language: str = "")
     review.full_clean()
     review.save()
     return review, existing is None, new_claim
+
+
+def external_reviews_remap(*, reviews) -> int:
+    """Map REVIEWS' ratings again with the current mappings; returns how many are mapped."""
+    mapped = 0
+    with transaction.atomic():
+        for review in reviews:
+            review.rating, review.rating_method = rating_map(
+                label=review.rating_text,
+                value=review.rating_value,
+                best=review.best_rating,
+                worst=review.worst_rating,
+                publisher=review.publisher,
+            )
+            review.save(update_fields=["rating", "rating_method", "updated_at"])
+            mapped += review.rating is not None
+    return mapped
 
 
 def claimreviews_import(*, data: str | bytes, user=None, language: str = "") -> ClaimReviewImport:

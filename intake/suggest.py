@@ -147,6 +147,10 @@ def suggester_for(language: str):
     return _REGISTRY.get(base, _REGISTRY["en"])()
 
 
+def matching_text(text: str, *, language: str = "en") -> str:
+    return suggester_for(language).matching_text(text)
+
+
 def suggest_claims(
     *,
     body: str,

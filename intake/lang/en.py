@@ -110,6 +110,11 @@ def _long_date(d: date) -> str:
 class English:
     language = "en"
 
+    @staticmethod
+    def matching_text(text: str) -> str:
+        """The wording without the date lead this module adds, for comparing with stored claims."""
+        return re.sub(r"^On \d{1,2} [A-Z][a-z]+ \d{4}, ", "", text)
+
     def suggest(
         self, body: str, *, published_on: date | None, sources: SourceIndex, publisher: SourceRef | None = None
     ) -> list[Suggestion]:
