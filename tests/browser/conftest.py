@@ -7,7 +7,8 @@ Use them as:
         page.goto(live_site + "/")
         screenshot(page, "home")
 
-`live_site` is the live server's base URL with the seed data loaded (transactional database, empty cache).
+`live_site` is the live server's base URL with the seed data loaded (transactional database with the
+migrations' data restored, empty cache).
 """
 
 import os
@@ -64,8 +65,12 @@ def page(chromium):
 
 
 @pytest.fixture
-def live_site(live_server, transactional_db):
-    """The live server's base URL, with the seed data loaded and no page cached from an earlier test."""
+def live_site(live_server, transactional_db, django_db_serialized_rollback):
+    """The live server's base URL, with the seed data loaded and no page cached from an earlier test.
+
+    The transactional database is emptied after each test; serialized rollback restores what the
+    migrations put there (the rating scale, the staff groups) before the next one.
+    """
     call_command("load_seeds", verbosity=0)
     cache.clear()
     return live_server.url

@@ -77,3 +77,28 @@ def test_a_reader_finds_a_verdict_reads_its_evidence_and_suggests_a_claim(page, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your suggestion")
     assert Tip.objects.filter(url="https://news.example/tram").exists()
     screenshot(page, "6-thanks")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/claims/", f"/claims/{CLAIM}/", "/articles/trump-zelensky-independence-day/", "/sources/donald-trump/"],
+)
+def test_every_page_fits_a_phone_screen_without_sideways_scrolling(chromium, live_site, screenshot, path):
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(live_site + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        screenshot(page, "phone")
+    finally:
+        context.close()
+
+
+def test_the_keyboard_focus_is_visible(page, live_site):
+    page.goto(live_site + "/")
+    page.keyboard.press("Tab")  # the skip link comes first
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
