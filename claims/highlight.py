@@ -9,18 +9,36 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+|\n")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")  # U.S, e.g, J
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "no", "vs"}
+
+
+def _ends_sentence(body: str, match: re.Match) -> bool:
+    """Whether MATCH (punctuation and the space after it) really ends a sentence, not an abbreviation."""
+    if match.group().startswith("\n"):
+        return True
+    word = body[: match.start()].rsplit(None, 1)[-1] if body[: match.start()].strip() else ""
+    word = word.lstrip("\"'“‘(")
+    if body[match.start()] == "." and (_INITIALS.fullmatch(word) or word.lower() in _ABBREVIATIONS):
+        return False
+    following = body[match.end() : match.end() + 2].lstrip("\"'“‘(")
+    return not following or not following[0].islower()
+
+
+def _sentence_ends(body: str, start: int, end: int):
+    return (m for m in _SENTENCE_END.finditer(body, start, end) if _ends_sentence(body, m))
 
 
 def sentence_around(body: str, start: int, end: int) -> tuple[str, str, str]:
     """(text before, quote, text after) for the sentence(s) holding body[start:end]."""
     start, end = max(0, min(start, len(body))), max(0, min(end, len(body)))
     before_start = 0
-    for match in _SENTENCE_END.finditer(body, 0, start):
+    for match in _sentence_ends(body, 0, start):
         before_start = match.end()
     if end > start and body[end - 1] in ".!?…\n":
         after_end = end
     else:
-        match = _SENTENCE_END.search(body, end)
+        match = next(_sentence_ends(body, end, len(body)), None)
         after_end = match.end() if match else len(body)
     return body[before_start:start], body[start:end], body[end:after_end].rstrip()
 

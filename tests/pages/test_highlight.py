@@ -75,3 +75,10 @@ def test_the_text_comes_out_whole_whatever_the_overlaps():
     html = highlight_body(BODY, [_appearance(i, q) for i, q in enumerate(quotes)])
     visible = re.sub(r'<span class="hl-badge".*?</span>[^<]*</span>', "", html)
     assert re.sub(r"<[^>]+>", "", visible) == BODY
+
+
+def test_abbreviations_do_not_end_the_sentence():
+    body = "Earlier news. Mr. Smith said the U.S. President had paused deliveries to Ukraine. Then he left."
+    start = body.index("had paused")
+    before, _, after = sentence_around(body, start, start + len("had paused"))
+    assert (before, after) == ("Mr. Smith said the U.S. President ", " deliveries to Ukraine.")
