@@ -194,7 +194,7 @@ LOGGING = {
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Intake: how alike (pg_trgm similarity, 0..1) a claim must be to another to be shown as a duplicate.
-FACTCHECK_DUPLICATE_THRESHOLD = env_float("FACTCHECK_DUPLICATE_THRESHOLD", 0.35)
+FACTCHECK_DUPLICATE_THRESHOLD = env_float("FACTCHECK_DUPLICATE_THRESHOLD", 0.4)
 # A ClaimReview is linked to an existing claim without asking only when at least this alike.
 FACTCHECK_REVIEW_LINK_THRESHOLD = env_float("FACTCHECK_REVIEW_LINK_THRESHOLD", 0.6)
 # Intake: fetching an article or a ClaimReview page from a URL.

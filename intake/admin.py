@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from claims.models import PUBLIC_STATUSES, Claim
 from claims.services import ClaimError
 from intake.fetch import FetchError, fetch_url
 from intake.forms import ArticleImportForm, ClaimReviewUploadForm, SuggestionDecisionForm
@@ -30,6 +31,8 @@ from intake.services import (
 )
 from intake.suggest import matching_text
 from sources.models import Article
+
+DUPLICATES_PAGE = 100  # the newest unpublished claims checked on the duplicates page
 
 
 def highlighted_body(body: str, suggestions) -> SafeString:
@@ -90,11 +93,16 @@ class ClaimSuggestionAdmin(admin.ModelAdmin):
             path("article/<int:article_id>/", wrap(self.article_view), name="intake_article_suggestions"),
             path("article/<int:article_id>/refresh/", wrap(self.refresh_view), name="intake_article_refresh"),
             path("<int:pk>/decide/", wrap(self.decide_view), name="intake_suggestion_decide"),
+            path("duplicates/", wrap(self.duplicates_view), name="intake_claim_duplicates"),
             *super().get_urls(),
         ]
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "import_url": reverse("admin:intake_article_import")}
+        extra_context = {
+            **(extra_context or {}),
+            "import_url": reverse("admin:intake_article_import"),
+            "duplicates_url": reverse("admin:intake_claim_duplicates"),
+        }
         return super().changelist_view(request, extra_context)
 
     # -- views ---------------------------------------------------------------------------------
@@ -152,6 +160,29 @@ class ClaimSuggestionAdmin(admin.ModelAdmin):
             "statuses": SuggestionStatus,
         }
         return TemplateResponse(request, "admin/intake/article_suggestions.html", context)
+
+    def duplicates_view(self, request):
+        """Claims not yet published that resemble another claim: merge before researching twice."""
+        self._require(request, "claims.view_claim")
+        recent = list(
+            Claim.objects.exclude(status__in=PUBLIC_STATUSES)
+            .order_by("-created_at", "-id")
+            .only("pk", "text", "status")[:DUPLICATES_PAGE]
+        )
+        candidates = claims_similar_many(texts=[c.text for c in recent], limit=4)
+        rows = []
+        for claim, found in zip(recent, candidates, strict=True):
+            others = [c for c in found if c.claim.pk != claim.pk][:3]
+            if others:
+                rows.append((claim, others))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Claims that resemble another claim"),
+            "rows": rows,
+            "checked": len(recent),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/intake/duplicates.html", context)
 
     def refresh_view(self, request, article_id):
         self._require(request, "intake.change_claimsuggestion")

@@ -19,8 +19,11 @@ from claims.models import Claim
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _UNITS = (
     "%|percent|per cent|million|billion|thousand|trillion|seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
-    "km|kilometres?|kilometers?|miles?|metres?|meters?|kg|tonnes?|tons?|euros?|dollars?|pounds?|people|deaths"
+    "km|kilometres?|kilometers?|miles?|metres?|meters?|kg|tonnes?|tons?|euros?|dollars?|pounds?|people|deaths|"
+    "January|February|March|April|May|June|July|August|September|October|November|December"
 )
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}  # fmt: skip
 _NUMBER = re.compile(rf"(?<![\w.])(\d+(?:[.,]\d+)*)(?:\s*({_UNITS})\b)?", re.UNICODE | re.IGNORECASE)
 _NAME = re.compile(r"\b([A-Z][\w'’-]+)")
 # Capitalised words that start sentences without naming anyone.
@@ -66,10 +69,12 @@ def conflicts(a: str, b: str) -> list[str]:
     """Why two alike texts disagree: a figure or a name in one that the other replaces."""
     reasons = []
     na, nb = numbers_in(a), numbers_in(b)
-    if na and nb and na != nb:
-        only_a, only_b = sorted(na - nb), sorted(nb - na)
+    for label, is_date in (("dates", True), ("figures", False)):
+        pa = {n for n in na if (n.split(" ")[-1] in _MONTHS) == is_date}
+        pb = {n for n in nb if (n.split(" ")[-1] in _MONTHS) == is_date}
+        only_a, only_b = sorted(pa - pb), sorted(pb - pa)
         if only_a and only_b:
-            reasons.append(f"different figures: {', '.join(only_a)} / {', '.join(only_b)}")
+            reasons.append(f"different {label}: {', '.join(only_a)} / {', '.join(only_b)}")
     ea, eb = names_in(a), names_in(b)
     if ea and eb and (ea - eb) and (eb - ea) and not (ea & eb):
         reasons.append(f"different names: {', '.join(sorted(ea - eb))} / {', '.join(sorted(eb - ea))}")

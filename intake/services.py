@@ -214,11 +214,12 @@ def article_import(
         extracted.title = extracted.body.split("\n", 1)[0][:500]
 
     by_url = article_find_duplicate(url=extracted.url) if extracted.url else None
-    if by_url is not None:
-        return ArticleImport(article=by_url, created=False, duplicate_by="canonical URL")
-    by_text = article_find_duplicate(body=extracted.body)
-    if by_text is not None:
-        return ArticleImport(article=by_text, created=False, duplicate_by="text")
+    by_text = None if by_url else article_find_duplicate(body=extracted.body)
+    if by_url or by_text:
+        article = by_url or by_text
+        if suggest and not article.claim_suggestions.exists():
+            suggestions_refresh(article=article)  # stored before intake existed (the seeds): propose now
+        return ArticleImport(article=article, created=False, duplicate_by="canonical URL" if by_url else "text")
 
     with transaction.atomic():
         publisher = _source_named(name=extracted.publisher, kind=SourceKind.OUTLET) if extracted.publisher else None

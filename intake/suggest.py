@@ -126,6 +126,8 @@ def quantities_in(text: str, *, language: str = "en") -> list[dict]:
         elif unit == "dimensionless":
             if re.fullmatch(r"(1[89]|20)\d\d", q.surface.strip()):
                 kind, unit = "year", ""
+            elif not any(ch.isdigit() for ch in q.surface):
+                continue  # "the two leaders": a spelled-out small number is wording, not a figure
             else:
                 kind, unit = "count", ""
         out.append({"text": q.surface, "value": q.value, "unit": unit, "kind": kind})

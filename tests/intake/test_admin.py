@@ -192,3 +192,30 @@ def test_the_external_reviews_list_runs_the_same_queries_for_one_or_many(admin_c
     # session, user, count, filtered count, the page of reviews with claim and rating (one join), and the
     # filter choices (ratings, publishers, dates).
     assert len(first) == len(second)
+
+
+def test_the_duplicates_page_shows_a_new_claim_beside_the_one_it_resembles(reviewer_client):
+    old = ClaimFactory(text="The phone call between Trump and Zelensky lasted 40 minutes.")
+    new = ClaimFactory(text="The phone call between Trump and Zelensky lasted 45 minutes.")
+    ClaimFactory(text="Unemployment fell to 5 percent in March.")
+
+    page = reviewer_client.get(reverse("admin:intake_claim_duplicates")).content.decode()
+
+    assert f'href="{reverse("admin:claims_claim_change", args=[old.pk])}"' in page
+    assert f'href="{reverse("admin:claims_claim_change", args=[new.pk])}"' in page
+    assert "different figures" in page
+    assert "Unemployment" not in page
+
+
+def test_the_duplicates_page_runs_the_same_queries_for_one_or_many_claims(reviewer_client):
+    url = reverse("admin:intake_claim_duplicates")
+    ClaimFactory(text="The bridge cost 40 million euros.")
+    ClaimFactory(text="The bridge cost 40 million euros in 2024.")
+    with CaptureQueriesContext(connection) as first:
+        reviewer_client.get(url)
+    for n in range(5):
+        ClaimFactory(text=f"The tunnel cost {n + 50} million euros.")
+    with CaptureQueriesContext(connection) as second:
+        reviewer_client.get(url)
+    # 1 session, 2 user, 3-4 the user's permissions, 5 the newest unpublished claims, 6 the candidates.
+    assert (len(first), len(second)) == (6, 6)

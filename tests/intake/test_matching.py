@@ -63,3 +63,9 @@ def test_pg_trgm_and_the_python_fallback_give_the_same_score(db):
     score = Claim.objects.annotate(s=TrigramSimilarity("text", b)).get(pk=claim.pk).s
 
     assert score == pytest.approx(trigram_similarity(a, b), abs=0.001)
+
+
+def test_a_different_date_is_a_conflict_named_as_such():
+    assert conflicts("Trump and Putin spoke on 3 July 2025.", "Trump and Putin spoke on 4 July 2025.") == [
+        "different dates: 3 july / 4 july"
+    ]
