@@ -2,6 +2,7 @@
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -9,8 +10,9 @@ from claims.models import Appearance, Attribution
 from claims.selectors import claims_public
 from sources.models import Article, Source
 
-# A sitemap file holds at most 50,000 addresses; the count never needs to go further than that.
-MAX_PAGES = 10
+# sitemap.xml is an index of per-section sitemaps of LIMIT addresses each. Counting stops after
+# MAX_PAGES of them (500,000 claims), so no request counts a whole large table.
+MAX_PAGES = 100
 
 
 class CappedPaginator(Paginator):
@@ -27,6 +29,10 @@ class CappedSitemap(Sitemap):
     @property
     def paginator(self):
         return CappedPaginator(self._items(), self.limit)
+
+    def get_latest_lastmod(self):
+        # Django's default walks every item in Python; one aggregate query does the same.
+        return self.items().order_by().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class ClaimSitemap(CappedSitemap):

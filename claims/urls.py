@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from claims import feeds, views
@@ -21,6 +21,17 @@ urlpatterns = [
     path("feeds/sources/<slug:slug>/atom/", cache_public_page(feeds.SourceVerdictsAtomFeed()), name="feed-source-atom"),
     path("feeds/tags/<slug:slug>/rss/", cache_public_page(feeds.TagVerdictsFeed()), name="feed-tag-rss"),
     path("feeds/tags/<slug:slug>/atom/", cache_public_page(feeds.TagVerdictsAtomFeed()), name="feed-tag-atom"),
-    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "claims:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

@@ -59,12 +59,44 @@ def test_a_feed_for_an_unknown_source_or_tag_is_a_404(client, url):
     assert get_fresh(client, url).status_code == 404
 
 
-def test_the_sitemap_lists_published_claims_their_articles_and_sources(client, published, unpublished):
-    response = get_fresh(client, "/sitemap.xml")
-    locations = {loc.text for loc in ET.fromstring(response.content).iter() if loc.tag.endswith("loc")}
-    paths = {loc.split("testserver", 1)[1] for loc in locations}
+def _locations(response) -> set[str]:
+    return {
+        loc.text.split("testserver", 1)[1] for loc in ET.fromstring(response.content).iter() if loc.tag.endswith("loc")
+    }
+
+
+def test_the_sitemap_index_points_to_each_section(client, published):
+    assert _locations(get_fresh(client, "/sitemap.xml")) == {
+        "/sitemap-pages.xml",
+        "/sitemap-claims.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-sources.xml",
+    }
+
+
+def test_the_sitemaps_list_published_claims_their_articles_and_sources(client, published, unpublished):
+    from tests.factories import AppearanceFactory, ArticleFactory, AttributionFactory, SourceFactory
+
+    # An article and a source known only from a draft stay out of the sitemaps.
+    AppearanceFactory(claim=unpublished[0], article=ArticleFactory(slug="secret-article"))
+    AttributionFactory(claim=unpublished[0], source=SourceFactory(slug="secret-source"))
+    paths = set()
+    for section in ("pages", "claims", "articles", "sources"):
+        paths |= _locations(get_fresh(client, f"/sitemap-{section}.xml"))
     assert {"/claims/bridge-cost/", "/articles/bridge-article/", "/sources/ann-minister/", "/methodology/"} <= paths
     assert not {p for p in paths if "secret" in p}
+
+
+def test_a_long_sitemap_section_is_split_into_pages(client, published, monkeypatch):
+    from claims.sitemaps import ClaimSitemap
+
+    published_claim(slug="second")
+    published_claim(slug="third")
+    monkeypatch.setattr(ClaimSitemap, "limit", 2)
+    index = _locations(get_fresh(client, "/sitemap.xml"))
+    assert {"/sitemap-claims.xml", "/sitemap-claims.xml?p=2"} <= index
+    assert len(_locations(get_fresh(client, "/sitemap-claims.xml?p=2"))) == 1
+    assert get_fresh(client, "/sitemap-claims.xml?p=3").status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap(client):

@@ -28,7 +28,7 @@ CACHED_URLS = [
     "/articles/bridge-article/",
     "/sources/ann-minister/",
     "/feeds/verdicts/rss/",
-    "/sitemap.xml",
+    "/sitemap-claims.xml",
 ]
 
 

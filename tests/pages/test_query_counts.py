@@ -33,8 +33,10 @@ PAGES = {
     "/feeds/sources/ann-minister/atom/": 3,
     # the tag | claims | tags
     "/feeds/tags/bridges/rss/": 3,
-    # per section (claims, articles, sources): a capped count for the paginator, and the items
+    # per section (claims, articles, sources): a capped count for the number of pages, the latest change
     "/sitemap.xml": 6,
+    # a capped count for the paginator | the page of claims
+    "/sitemap-claims.xml": 2,
 }
 
 
