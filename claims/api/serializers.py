@@ -8,6 +8,8 @@ from claims.jsonld import absolute_url, claim_jsonld_path, claim_path
 from claims.models import Appearance, Attribution, Claim, Correction, Evidence, Rating, Tag, Verdict
 from sources.api.serializers import ArticleBriefSerializer, SourceBriefSerializer
 
+NULLABLE_STRING = serializers.CharField(allow_null=True)
+
 
 def public_name(user) -> str | None:
     if user is None:
@@ -117,11 +119,11 @@ class VerdictSerializer(serializers.ModelSerializer):
         context = {**self.context, "claim_for_scale": verdict.claim}
         return VerdictRatingSerializer(verdict.rating, context=context).data
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_reviewer(self, verdict) -> str | None:
         return public_name(verdict.reviewer)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_editor(self, verdict) -> str | None:
         return public_name(verdict.editor)
 
@@ -308,12 +310,12 @@ class ClaimBriefSerializer(serializers.ModelSerializer):
         except Claim.verdict.RelatedObjectDoesNotExist:
             return None
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_rating(self, claim):
         verdict = self._verdict(claim)
         return verdict.rating.slug if verdict is not None and verdict.rating is not None else None
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_summary(self, claim):
         verdict = self._verdict(claim)
         return verdict.summary if verdict is not None else None

@@ -9,7 +9,13 @@ import datetime
 from django.db.models import DateField, DateTimeField, F, IntegerField, Prefetch, Value
 from django.db.models.functions import Coalesce
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -66,6 +72,11 @@ CSV_HEADER = [
     "url",
 ]
 
+JSONLD_OBJECT = OpenApiResponse(
+    OpenApiTypes.OBJECT, description="schema.org JSON-LD: a ClaimReview, or a DataFeed of ClaimReviews."
+)
+CSV_TEXT = OpenApiResponse(OpenApiTypes.STR, description="CSV, one claim per row, with a header row.")
+
 ordering_parameter = OpenApiParameter(
     "ordering",
     OpenApiTypes.STR,
@@ -109,11 +120,17 @@ def csv_row(claim) -> dict:
             "of the page; both keep the filters and give the next page in a `Link` header."
         ),
         parameters=[ordering_parameter],
+        responses={
+            (200, "application/json"): ClaimSerializer(many=True),
+            (200, "application/ld+json"): JSONLD_OBJECT,
+            (200, "text/csv"): CSV_TEXT,
+        },
     ),
     retrieve=extend_schema(
         summary="A claim",
         description="A claim with its verdict, evidence and public corrections. "
         "`?format=jsonld` or `Accept: application/ld+json` answers its schema.org ClaimReview.",
+        responses={(200, "application/json"): ClaimDetailSerializer, (200, "application/ld+json"): JSONLD_OBJECT},
     ),
 )
 class ClaimReadViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
@@ -203,7 +220,7 @@ class ClaimReadViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
             "Retracted verdicts leave the feed. Paged: the next page is in the `Link` header (rel=next). "
             "The same filters as the claims list apply."
         ),
-        responses={200: OpenApiTypes.OBJECT},
+        responses={(200, "application/ld+json"): JSONLD_OBJECT, (200, "application/json"): JSONLD_OBJECT},
         filters=True,
     )
     @action(detail=False, methods=["get"], url_path="feed", pagination_class=KeysetPagination)

@@ -102,6 +102,24 @@ def _lift(node: dict) -> None:
                 node["example"] = raw
 
 
+def _error_responses(path: str, method: str) -> list[tuple[str, str]]:
+    errors = [
+        ("400", "Bad input: `errors` names each field."),
+        ("401", "The API key is unknown or revoked, or the credentials are wrong."),
+        ("403", "Not allowed: API keys and anonymous callers only read; writes need the model permission."),
+        ("406", "No representation for the Accept header or format asked for."),
+        ("429", "Throttled: retry after the seconds in Retry-After."),
+    ]
+    if "{" in path:
+        errors.append(("404", "No such object, or not published."))
+    if method in ("post", "put", "patch", "delete"):
+        errors += [
+            ("409", "The object changed since you read it (a stale version)."),
+            ("412", "If-Match does not match the current version."),
+        ]
+    return errors
+
+
 def lift_examples(result, generator, request, public):
     """'… Example: X' at the end of a description becomes the OpenAPI `example` X."""
     for schema in result.get("components", {}).get("schemas", {}).values():
@@ -109,7 +127,9 @@ def lift_examples(result, generator, request, public):
             _lift(prop)
     help_by_path = _filter_help()
     for path_name, path in result.get("paths", {}).items():
-        for operation in path.values():
+        for method, operation in path.items():
+            if method in ("get", "head") and {} not in operation.setdefault("security", []):
+                operation["security"].append({})  # reads are open to anonymous callers
             for parameter in operation.get("parameters", []):
                 if not parameter.get("description"):
                     help_text = help_by_path.get(path_name, {}).get(parameter["name"])
@@ -120,16 +140,17 @@ def lift_examples(result, generator, request, public):
                         parameter["description"] = f"{text} Example: {example}"
                 _lift(parameter)
             responses = operation.setdefault("responses", {})
-            for code, text in (
-                ("400", "Bad input: the errors name the field."),
-                ("429", "Throttled: see Retry-After."),
-            ):
+            for code, text in _error_responses(path_name, method):
                 responses.setdefault(
                     code,
                     {
                         "description": text,
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
                     },
+                )
+            if method == "get":
+                responses.setdefault(
+                    "304", {"description": "Not modified: your If-None-Match/If-Modified-Since still holds."}
                 )
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     return result

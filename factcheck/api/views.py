@@ -7,6 +7,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from drf_spectacular.utils import extend_schema
 from rest_framework import authentication, viewsets
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -64,6 +65,13 @@ class ApiMixin:
         since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
         if since is not None and int(last_modified.timestamp()) <= since:
             raise NotModified()
+
+    def handle_exception(self, exc):
+        # Errors are JSON whatever format was asked for: a CSV or JSON-LD error would help nobody.
+        if getattr(self.request, "accepted_renderer", None) is not None:
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
