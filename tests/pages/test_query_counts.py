@@ -27,6 +27,11 @@ PAGES = {
     "/sources/ann-minister/": 5,
     # the rating scale
     "/methodology/": 1,
+    # text only: no query at all
+    "/corrections-policy/": 0,
+    "/suggest/": 0,
+    "/suggest/thanks/": 0,
+    "/robots.txt": 0,
     # claims with verdict and rating | their tags
     "/feeds/verdicts/rss/": 2,
     # the source | claims | tags
