@@ -1,5 +1,10 @@
 """The replica router, tried with a real second alias that mirrors the test database (TEST: MIRROR)."""
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -143,3 +148,36 @@ def test_without_a_replica_the_router_and_middleware_stand_aside():
     assert PrimaryReplicaRouter().db_for_read(Claim) is None
     with pytest.raises(MiddlewareNotUsed):
         PrimaryForStaffMiddleware(lambda request: HttpResponse())
+
+
+def settings_with(env: dict) -> dict:
+    """Settings as a fresh process reads them from ENV (the settings module reads the environment once)."""
+    script = (
+        "import json, factcheck.settings as s; print(json.dumps({'databases': s.DATABASES, "
+        "'routers': s.DATABASE_ROUTERS, 'caches': s.CACHES, 'middleware': s.MIDDLEWARE}, default=str))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_REPLICA_URL", "REDIS_URL")}
+    out = subprocess.run(
+        [sys.executable, "-c", script], env={**clean, **env}, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
+
+
+def test_the_replica_url_adds_a_replica_that_tests_mirror_to_the_primary():
+    found = settings_with({"DATABASE_REPLICA_URL": "postgres://reader@replica.internal:5432/factcheck"})
+    replica = found["databases"][REPLICA]
+    assert replica["HOST"] == "replica.internal"
+    assert replica["TEST"] == {"MIRROR": "default"}
+    assert found["routers"] == ["factcheck.routers.PrimaryReplicaRouter"]
+    assert "factcheck.routers.PrimaryForStaffMiddleware" in found["middleware"]
+
+
+def test_without_a_replica_url_there_is_one_database():
+    assert list(settings_with({})["databases"]) == ["default"]
+
+
+def test_redis_url_selects_the_redis_cache_with_short_timeouts():
+    cache = settings_with({"REDIS_URL": "redis://127.0.0.1:6379/5"})["caches"]["default"]
+    assert cache["BACKEND"] == "django_redis.cache.RedisCache"
+    assert cache["LOCATION"] == "redis://127.0.0.1:6379/5"
+    assert cache["OPTIONS"]["SOCKET_TIMEOUT"] <= 1
