@@ -154,7 +154,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /embed/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('claims:sitemap'))}",
         "",

@@ -59,6 +59,7 @@ def test_a_reader_finds_a_verdict_reads_its_evidence_and_suggests_a_claim(page, 
     highlight = page.locator(f'a.hl[href="/claims/{CLAIM}/"]')
     expect(highlight).to_contain_text("White House Press Secretary Anna Kelly")
     expect(highlight).to_contain_text("Mostly false")
+    assert highlight.evaluate("e => getComputedStyle(e).borderBottomColor") == "rgb(212, 112, 11)"  # #d4700b
     expect(page.locator("a.hl, .hl-link")).to_have_count(3)  # the three published claims, no drafts
     highlight.scroll_into_view_if_needed()
     screenshot(page, "4-article")
