@@ -52,6 +52,11 @@ ROLE_WORDS = {
 # Offices everyone knows the holder of: a title claim about them is rarely worth checking.
 WELL_KNOWN_OFFICES = {"president", "prime minister", "chancellor", "king", "queen", "premier"}
 PRONOUNS = {"he", "she", "they", "it"}
+COMMON_STARTS = {
+    "After", "Before", "But", "If", "In", "The", "A", "An", "He", "She", "It", "They", "We", "This", "That", "These",
+    "Those", "There", "When", "While", "Although", "As", "For", "Since", "Despite", "Their", "His", "Her", "Its",
+    "Our", "No", "Some", "Many", "Most", "All", "Both", "Each", "More", "Less", "Only", "Just", "About", "Over",
+}  # fmt: skip
 NOT_ACTORS = {"He", "She", "The", "We", "Our", "I", "Their", "His", "Her", "It", "They", "This", "That"}
 _NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
 _SUBJECT = rf"(?:(?:[A-Z][\w’'.-]*|{'|'.join(sorted(ROLE_WORDS))})\s+)*?{_NAME}|He|She|They"
@@ -81,8 +86,10 @@ EVENT_VERB = re.compile(
 EXPLICIT_DATE = re.compile(
     r"\b(\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+\d{4})?|(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+\d{1,2}(?:,\s*\d{4})?|(?:in|since|by)\s+(?:19|20)\d\d)\b"
+    r"\s+\d{1,2}(?:,\s*\d{4})?|(?i:in|since|by|the mid-|the late |the early )\s*(?:19|20)\d\ds?)\b"
 )
+# "LONDON — " or "KYIV, Ukraine — " before the first sentence: where the story was filed, not the claim.
+DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s+[A-Z][\w .]+)?\s+[—–-]{1,2}\s+")
 PHOTO_CREDIT = re.compile(
     r"^(?:Photo|Image|Picture|Credit)s?:\s*(?P<site>\S+)\s+by\s+(?P<org>.+?)\s+photo\s+by\s+"
     r"(?P<title>(?:[A-Z][\w.]*\s+)*?)(?P<name>[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)(?=,|\s*$)"
@@ -199,10 +206,13 @@ class English:
     def _clauses(self, sentence: Span) -> list[Suggestion]:
         text, base = sentence.text, sentence.start
         out = []
-        lead = _TIME_LEAD.match(text)
         skip = 0
+        dateline = DATELINE.match(text)
+        if dateline:
+            skip = dateline.end()
+        lead = _TIME_LEAD.match(text[skip:])
         if lead:
-            skip = lead.end()
+            skip += lead.end()
             phrase = lead.group("lead").lower().replace("just ", "")
             for words, days in _RELATIVE_DAYS.items():
                 if phrase.startswith(words) and self.published_on:
@@ -375,9 +385,8 @@ class English:
                     ),
                 )
             # "the White House Press Secretary" (an office), "an Axios journalist" (one of many).
-            wording = (
-                f"the {desc}" if desc.split()[-1][0].isupper() else f"{'an' if desc[0] in 'AEIOUaeiou' else 'a'} {desc}"
-            )
+            one_of_many = not desc.split()[-1][0].isupper() and not re.search(r"[’']s\b", desc)
+            wording = f"{'an' if desc[0] in 'AEIOUaeiou' else 'a'} {desc}" if one_of_many else f"the {desc}"
             out.append(
                 Suggestion(
                     start=m.start(),
@@ -395,7 +404,9 @@ class English:
     # -- wording and score ---------------------------------------------------------------------
 
     def _standalone(self, content: str, attributions: list[Attributed], verb_word: str, *, that: bool) -> str:
-        text = content.strip().rstrip(",;")
+        # A stand-alone claim does not open on a link to the sentence before it.
+        text = re.sub(r"^(?:But|And|However|Yet|So|Still),?\s+", "", content.strip()).rstrip(",;")
+        text = text[0].upper() + text[1:] if text else text
         if not text.endswith((".", "!", "?")):
             text += "."
         pair = " and ".join(self.pair) if len(self.pair) == 2 else ""
@@ -412,7 +423,10 @@ class English:
             text = re.sub(r"^(He|She)\s+(also\s+)?", f"{speaker.name} ", text)
         text = re.sub(r"^(\S+(?: \S+)?) also ", r"\1 ", text)
         if self.current_date and not EXPLICIT_DATE.search(text):
-            text = f"On {_long_date(self.current_date)}, {text}"
+            first = text.split(" ", 1)[0].strip(",")
+            text = (
+                f"On {_long_date(self.current_date)}, {text[0].lower() + text[1:] if first in COMMON_STARTS else text}"
+            )
         return text[0].upper() + text[1:]
 
     def _score(self, quote: str, content: str, attributions, quantities) -> tuple[float, list[str]]:

@@ -247,3 +247,34 @@ def test_refreshing_leaves_the_claims_alone(db):
     suggestions_refresh(article=article)
 
     assert Claim.objects.count() == 1
+
+
+@pytest.mark.parametrize("name", ["bbc-1", "cnn", "herald-sun-1", "nytimes-1", "wapo-2"])
+def test_suggestions_on_a_real_news_page_quote_it_exactly(name):
+    from intake.extract import extract_article
+    from tests.intake.conftest import ARTICLES_DIR
+
+    article = extract_article((ARTICLES_DIR / name / "source.html").read_bytes())
+
+    found = suggest_claims(body=article.body, published_on=article.published_on)
+
+    assert found
+    assert all(article.body[s.start : s.end] == s.quote for s in found)
+
+
+def test_a_dateline_is_not_part_of_the_claim():
+    (suggestion,) = suggest_claims(
+        body="LONDON — The government said the embargo had cost Sudan 4 billion dollars since 1997.", min_score=0
+    )
+
+    assert suggestion.quote.startswith("The government said")
+
+
+def test_a_sentence_with_its_own_date_gets_no_article_date_in_front():
+    (suggestion,) = suggest_claims(
+        body="In 1997, the president imposed a trade embargo that cost 4 billion dollars.",
+        published_on=date(2017, 1, 13),
+        min_score=0,
+    )
+
+    assert suggestion.text.startswith("In 1997, the president imposed")
