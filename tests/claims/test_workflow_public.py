@@ -41,7 +41,7 @@ def public_urls(claim):
         "api list": "/api/v1/claims/?page_size=100",
         "list": "/claims/",
         "rss": "/feeds/verdicts/rss/",
-        "sitemap": "/sitemap.xml",
+        "sitemap": "/sitemap-claims.xml",
         "claimreview feed": "/api/v1/claims/feed/",
     }
 

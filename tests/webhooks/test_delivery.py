@@ -6,9 +6,16 @@ import pytest
 from django.db import transaction
 
 from claims import services
-from claims.models import ClaimStatus
+from claims.models import ClaimStatus, Rating
 from partners.models import Partner
-from tests.factories import AppearanceFactory, ClaimFactory, EvidenceFactory, VerdictFactory, published_claim
+from tests.factories import (
+    AppearanceFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    UserFactory,
+    VerdictFactory,
+    published_claim,
+)
 from webhooks import signing
 from webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
 from webhooks.services import MAX_ATTEMPTS
@@ -87,10 +94,15 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(editor, subscription, t
     assert not WebhookDelivery.objects.exists()
 
 
-# serialized_rollback: the flush after this test must leave the migrations' data restorable for the
-# transactional tests that follow (the browser tests rely on it).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_real_commit_sends_and_a_real_rollback_does_not(editor, subscription, transport):
+def test_a_real_commit_sends_and_a_real_rollback_does_not(subscription, transport):
+    # Self-contained: after other transactional tests the migrations' data may not be there.
+    Rating.objects.get_or_create(
+        slug="false", defaults={"label": "False", "value": 2, "position": 5, "colour": "#cf222e", "definition": "-"}
+    )
+    editor = UserFactory(username="committing-editor")
+    editor.is_staff = editor.is_superuser = True
+    editor.save()
     claim = claim_in_review()
     with pytest.raises(RuntimeError), transaction.atomic():
         services.claim_publish(claim=claim, editor=editor)
