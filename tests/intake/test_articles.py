@@ -99,6 +99,12 @@ def test_importing_pasted_text_proposes_its_claims(db):
     assert result.article.claim_suggestions.count() >= 13
 
 
+@pytest.fixture(autouse=True)
+def _public_dns(monkeypatch):
+    """No DNS in tests: every host is a public address unless a test says otherwise."""
+    monkeypatch.setattr(fetch, "resolve", lambda host: ["93.184.215.14"])
+
+
 class _Response:
     def __init__(self, body: bytes, headers: dict | None = None):
         self.body, self.headers = body, headers or {}
@@ -117,7 +123,7 @@ class _Response:
 
 
 def test_the_fetcher_refuses_a_page_over_the_size_cap(monkeypatch):
-    monkeypatch.setattr(fetch.urllib.request, "urlopen", lambda request, timeout: _Response(b"x" * 101))
+    monkeypatch.setattr(fetch, "_open", lambda request, timeout: _Response(b"x" * 101))
 
     with pytest.raises(FetchError, match="larger than the limit of 100 bytes"):
         fetch_url("https://news.example/story", max_bytes=100)
@@ -125,7 +131,7 @@ def test_the_fetcher_refuses_a_page_over_the_size_cap(monkeypatch):
 
 def test_the_fetcher_refuses_a_declared_oversize_page_without_reading_it(monkeypatch):
     response = _Response(b"", {"Content-Length": "5000"})
-    monkeypatch.setattr(fetch.urllib.request, "urlopen", lambda request, timeout: response)
+    monkeypatch.setattr(fetch, "_open", lambda request, timeout: response)
 
     with pytest.raises(FetchError, match="5,000 bytes; the limit is 100"):
         fetch_url("https://news.example/story", max_bytes=100)
@@ -135,7 +141,7 @@ def test_the_fetcher_turns_a_timeout_into_a_clear_error(monkeypatch):
     def slow(request, timeout):
         raise urllib.error.URLError(TimeoutError("timed out"))
 
-    monkeypatch.setattr(fetch.urllib.request, "urlopen", slow)
+    monkeypatch.setattr(fetch, "_open", slow)
 
     with pytest.raises(FetchError, match=re.escape("No answer from https://news.example/story within 2 seconds")):
         fetch_url("https://news.example/story", timeout=2)
@@ -149,7 +155,7 @@ def test_the_fetcher_passes_the_timeout_to_the_connection(monkeypatch, settings)
         seen["timeout"] = timeout
         return _Response(b"<html></html>", {"Content-Type": "text/html; charset=utf-8"})
 
-    monkeypatch.setattr(fetch.urllib.request, "urlopen", record)
+    monkeypatch.setattr(fetch, "_open", record)
 
     assert fetch_url("https://news.example/story").text == "<html></html>"
     assert seen["timeout"] == 7
@@ -159,7 +165,7 @@ def test_an_import_from_an_unreachable_url_gives_a_clear_error(db, monkeypatch):
     def refused(request, timeout):
         raise urllib.error.URLError("Connection refused")
 
-    monkeypatch.setattr(fetch.urllib.request, "urlopen", refused)
+    monkeypatch.setattr(fetch, "_open", refused)
 
     with pytest.raises(ClaimError, match=re.escape("Could not reach https://news.example/x: Connection refused")):
         article_import(url="https://news.example/x")
@@ -178,3 +184,27 @@ def test_the_command_imports_a_saved_page_and_says_when_it_is_a_duplicate(db, ca
 def test_the_command_exits_non_zero_on_a_missing_file(db):
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_article", "/nonexistent/page.html")
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "10.0.0.5", "169.254.169.254", "::1"])
+def test_the_fetcher_refuses_a_local_or_private_address(monkeypatch, address):
+    monkeypatch.setattr(fetch, "resolve", lambda host: [address])
+    monkeypatch.setattr(fetch, "_open", lambda request, timeout: pytest.fail("must not connect"))
+
+    with pytest.raises(FetchError, match="local or private address"):
+        fetch_url("http://intranet.example/admin")
+
+
+def test_the_fetcher_refuses_a_redirect_to_a_private_address(monkeypatch):
+    monkeypatch.setattr(
+        fetch, "resolve", lambda host: ["10.0.0.5"] if host == "internal.example" else ["93.184.215.14"]
+    )
+    handler = fetch._CheckedRedirects()
+
+    with pytest.raises(FetchError, match="local or private address"):
+        handler.redirect_request(None, None, 302, "Found", {}, "http://internal.example/secret")
+
+
+def test_the_fetcher_refuses_a_non_http_url():
+    with pytest.raises(FetchError, match="is not an http"):
+        fetch_url("file:///etc/passwd")

@@ -211,3 +211,20 @@ def test_the_command_imports_from_a_url_through_the_fetcher(db, monkeypatch):
     call_command("import_claimreview", "https://www.boomlive.in/some-fact-check")
 
     assert ExternalReview.objects.get().publisher == "Nivedita Niranjankumar"
+
+
+def test_a_mapping_entered_in_the_admin_is_stored_the_way_it_is_compared(db):
+    mapping = RatingMapping(label="  Pants on Fire! ", rating=Rating.objects.get(slug="pants-on-fire"), publisher="X")
+    mapping.full_clean()
+
+    assert mapping.label == "pants on fire"
+
+
+def test_mapping_again_after_a_new_mapping_maps_the_flagged_reviews(db):
+    from intake.services import external_reviews_remap
+
+    claimreviews_import(data=(CLAIMREVIEW_DIR / "datafeeditem_datacommons_de.json").read_bytes())
+    RatingMapping.objects.create(label="reker hat diesen satz nie gesagt", rating=Rating.objects.get(slug="false"))
+
+    assert external_reviews_remap(reviews=ExternalReview.objects.all()) == 1
+    assert ExternalReview.objects.get().rating.slug == "false"

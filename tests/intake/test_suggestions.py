@@ -278,3 +278,25 @@ def test_a_sentence_with_its_own_date_gets_no_article_date_in_front():
     )
 
     assert suggestion.text.startswith("In 1997, the president imposed")
+
+
+def test_another_language_is_a_class_registered_for_its_code():
+    from intake import suggest
+
+    @suggest.register
+    class Toy:
+        language = "zz"
+
+        @staticmethod
+        def matching_text(text):
+            return text
+
+        def suggest(self, body, *, published_on, sources, publisher=None):
+            return [suggest.Suggestion(start=0, end=len(body), quote=body, text=body.upper(), score=0.9)]
+
+    try:
+        (found,) = suggest_claims(body="bla bla 40", language="zz-ZZ")
+        assert found.text == "BLA BLA 40"
+        assert suggest.suggester_for("en").language == "en"
+    finally:
+        suggest._REGISTRY.pop("zz")
