@@ -100,6 +100,7 @@ def extract_article(html: str | bytes, *, url: str = "") -> ExtractedArticle:
         include_comments=False,
         include_tables=False,
         include_images=False,
+        favor_precision=True,  # drops "Related: …" links and section menus; the claims are in the text
     )
     body = (doc.text if doc else "") or ""
     if not body.strip():
