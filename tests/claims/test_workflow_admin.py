@@ -347,3 +347,56 @@ def test_the_claim_page_shows_the_workflow_log(editor_client, editor):
     claim = ready_claim()
     services.claim_request_changes(claim=claim, editor=editor, note="Check the 2019 figure.")
     assert "Check the 2019 figure." in editor_client.get(change_url(claim)).content.decode()
+
+
+# --- Query counts ---
+
+
+def _count_queries(client, url, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("params", [{}, {"mine": "review"}, {"mine": "assigned"}], ids=["all", "review", "assigned"])
+def test_the_claim_list_costs_the_same_queries_for_one_claim_or_many(editor_client, editor, reviewer, params):
+    # session, user, user permissions, group permissions; filter choices: ratings, publishers, tags;
+    # the filtered and the total count; the page of claims with verdict, rating, reviewer and editor
+    # joined; the date hierarchy's bounds and years; the language filter's values.
+    url = reverse("admin:claims_claim_changelist")
+    editor_client.get(url)  # warm the content-type cache
+
+    def assigned_claim():
+        claim = ready_claim(writer=reviewer)
+        claim.reviewer, claim.editor = reviewer, editor
+        claim.save()
+
+    assigned_claim()
+    one = _count_queries(editor_client, url, params)
+    for _ in range(6):
+        assigned_claim()
+    many = _count_queries(editor_client, url, params)
+    assert "7 claims" in editor_client.get(url, params).content.decode()  # every row is listed
+    assert many == one
+
+
+def test_the_webhook_delivery_log_costs_the_same_queries_for_one_delivery_or_many(editor_client):
+    from partners.models import Partner
+    from webhooks.models import WebhookSubscription
+    from webhooks.services import webhook_deliveries_create
+
+    partner = Partner.objects.create(name="P", contact_email="p@p.example")
+    WebhookSubscription.objects.create(partner=partner, url="https://p.example/a", events=["published"])
+    url = reverse("admin:webhooks_webhookdelivery_changelist")
+    editor_client.get(url)
+    # session, user, user and group permissions; the partner filter's choices; the filtered and total
+    # count; the page with subscription, partner and claim joined; the date hierarchy's bounds and years.
+    webhook_deliveries_create(event="published", claim=published_claim())
+    one = _count_queries(editor_client, url, {})
+    WebhookSubscription.objects.create(partner=partner, url="https://p.example/b", events=["published"])
+    for _ in range(3):
+        webhook_deliveries_create(event="published", claim=published_claim())
+    assert _count_queries(editor_client, url, {}) == one
