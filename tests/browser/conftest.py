@@ -47,9 +47,17 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def chromium():
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Django keeps its connections in context-local storage, and Playwright's sync API runs the test
+    # in a new context: hand over the snapshot that serialized rollback restores, taken when the test
+    # database was created (in the old context, if a database test ran before the first browser test).
+    snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            if snapshot is not None and not hasattr(connections[alias], "_test_serialized_contents"):
+                connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
