@@ -219,3 +219,33 @@ def test_the_duplicates_page_runs_the_same_queries_for_one_or_many_claims(review
         reviewer_client.get(url)
     # 1 session, 2 user, 3-4 the user's permissions, 5 the newest unpublished claims, 6 the candidates.
     assert (len(first), len(second)) == (6, 6)
+
+
+def test_the_suggestions_list_runs_the_same_queries_for_one_or_many(admin_client):
+    url = reverse("admin:intake_claimsuggestion_changelist")
+    suggestions_refresh(article=ArticleFactory(body="Maria Lopez said the bridge cost 40 million euros."))
+    with CaptureQueriesContext(connection) as first:
+        assert admin_client.get(url).status_code == 200
+    suggestions_refresh(article=ArticleFactory(body=SEED_ARTICLE.read_text()))
+    with CaptureQueriesContext(connection) as second:
+        admin_client.get(url)
+    # session, user, count, filtered count, the page of suggestions with their article (one join).
+    assert len(first) == len(second)
+
+
+def test_the_rating_mappings_list_runs_the_same_queries_for_few_or_many(admin_client):
+    from claims.models import Rating
+    from intake.models import RatingMapping
+
+    url = reverse("admin:intake_ratingmapping_changelist")
+    with CaptureQueriesContext(connection) as first:
+        assert admin_client.get(url).status_code == 200
+    false = Rating.objects.get(slug="false")
+    RatingMapping.objects.bulk_create(
+        RatingMapping(label=f"bogus {n}", rating=false, publisher=f"P{n}") for n in range(20)
+    )
+    with CaptureQueriesContext(connection) as second:
+        admin_client.get(url)
+    # session, user, count, filtered count, the page of mappings with their rating (one join), the
+    # rating and publisher filter choices.
+    assert len(first) == len(second)
