@@ -91,11 +91,17 @@ def claim_create(
     return claim
 
 
+def _refuse_if_retracted(claim: Claim) -> None:
+    if claim.status == ClaimStatus.RETRACTED:
+        raise ClaimError("This claim is retracted: its record can no longer change.")
+
+
 @transaction.atomic
 def appearance_create(
     *, claim: Claim, article: Article, quote: str, start: int | None = None, end: int | None = None
 ) -> Appearance:
     """Anchor CLAIM to QUOTE in ARTICLE. Offsets are checked, or found when only the quote is given."""
+    _refuse_if_retracted(claim)
     appearance = Appearance(claim=claim, article=article, quote=quote, start=start, end=end)
     appearance.full_clean()  # Appearance.clean anchors the quote, or says why it cannot.
     appearance.save()
@@ -113,6 +119,7 @@ def attribution_create(
     described_as: str = "",
     article: Article | None = None,
 ) -> Attribution:
+    _refuse_if_retracted(claim)
     attribution = Attribution(claim=claim, source=source, role=role, described_as=described_as, article=article)
     attribution.full_clean()
     attribution.save()
@@ -157,6 +164,7 @@ def evidence_add(
     stance: str = "context",
     accessed_on: date | None = None,
 ) -> Evidence:
+    _refuse_if_retracted(verdict.claim)
     position = verdict.evidence.count()
     evidence = Evidence(
         verdict=verdict,

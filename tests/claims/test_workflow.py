@@ -362,3 +362,15 @@ def test_unknown_fields_are_refused_rather_than_ignored(reviewer):
         services.claim_update(claim=claim, user=reviewer, published_at=None)
     with pytest.raises(services.ClaimError, match="editor"):
         services.verdict_update(verdict=claim.verdict, user=reviewer, editor=reviewer)
+
+
+def test_nothing_can_be_added_to_a_retracted_claim(editor):
+    from tests.factories import ArticleFactory, SourceFactory
+
+    claim = services.claim_retract(claim=published_claim(), editor=editor, reason="Withdrawn.")
+    with pytest.raises(services.ClaimError, match="retracted"):
+        services.evidence_add(verdict=claim.verdict, url="https://late.example/")
+    with pytest.raises(services.ClaimError, match="retracted"):
+        services.attribution_create(claim=claim, source=SourceFactory())
+    with pytest.raises(services.ClaimError, match="retracted"):
+        services.appearance_create(claim=claim, article=ArticleFactory(), quote="ran two years late")

@@ -400,3 +400,9 @@ def test_the_webhook_delivery_log_costs_the_same_queries_for_one_delivery_or_man
     for _ in range(3):
         webhook_deliveries_create(event="published", claim=published_claim())
     assert _count_queries(editor_client, url, {}) == one
+
+
+def test_the_admin_home_links_to_my_work(reviewer_client, editor_client):
+    reviewer_home = reviewer_client.get(reverse("admin:index")).content.decode()
+    assert "?mine=assigned" in reviewer_home and "?mine=review" not in reviewer_home
+    assert "?mine=review" in editor_client.get(reverse("admin:index")).content.decode()
