@@ -11,6 +11,8 @@ import os
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 from schemathesis.core.failures import Failure, FailureGroup
@@ -40,7 +42,18 @@ def api_schema(db, settings_for_fuzzing):
 
 
 @pytest.fixture
-def settings_for_fuzzing(settings):
+def keep_test_connection():
+    """Django closes the database connection after each WSGI request; inside a test's transaction that
+    would drop it (PostgreSQL). Django's test client detaches this handler the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def settings_for_fuzzing(settings, keep_test_connection):
     settings.API_ANON_RATE = None
     settings.API_USER_RATE = None
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
