@@ -484,6 +484,7 @@ class ClaimAdmin(ServiceErrorsAsMessagesMixin, HistoryCompareMixin, NestedModelA
                 slug=data.get("slug", ""),
                 claim_date=data.get("claim_date"),
                 language=data.get("language", "en"),
+                tags=[tag.name for tag in data.get("tags", [])],
                 user=request.user,
                 is_demo=data.get("is_demo", False),
             )

@@ -9,6 +9,7 @@ from tests.factories import (
     AppearanceFactory,
     ClaimFactory,
     EvidenceFactory,
+    TagFactory,
     UserFactory,
     VerdictFactory,
     published_claim,
@@ -133,10 +134,14 @@ def test_an_anonymous_visitor_cannot_reach_a_transition(client):
 def test_a_claim_added_in_the_admin_starts_its_workflow_log(reviewer_client, reviewer):
     response = reviewer_client.get(reverse("admin:claims_claim_add"))
     data = admin_form_data(response)
-    data.update({"text": "The bridge cost 40 million euros.", "slug": "bridge-cost", "language": "en"})
+    tag = TagFactory(name="Budget")
+    data.update(
+        {"text": "The bridge cost 40 million euros.", "slug": "bridge-cost", "language": "en", "tags": [tag.pk]}
+    )
     response = reviewer_client.post(reverse("admin:claims_claim_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     claim = Claim.objects.get(slug="bridge-cost")
+    assert list(claim.tags.all()) == [tag]
     assert claim.reviewer == reviewer
     assert claim.status_changes.get().to_status == ClaimStatus.DRAFT
 
