@@ -52,6 +52,9 @@ ROLE_WORDS = {
 # Offices everyone knows the holder of: a title claim about them is rarely worth checking.
 WELL_KNOWN_OFFICES = {"president", "prime minister", "chancellor", "king", "queen", "premier"}
 PRONOUNS = {"he", "she", "they", "it"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame"}
+INTRO_WORDS = ("with", "in", "after", "before", "during", "speaking", "asked", "on", "at", "earlier", "later",
+               "still", "however", "meanwhile", "since", "when", "while", "despite")  # fmt: skip
 COMMON_STARTS = {
     "After", "Before", "But", "If", "In", "The", "A", "An", "He", "She", "It", "They", "We", "This", "That", "These",
     "Those", "There", "When", "While", "Although", "As", "For", "Since", "Despite", "Their", "His", "Her", "Its",
@@ -102,7 +105,8 @@ TITLE_NAME = re.compile(
 
 def split_subject(subject: str) -> tuple[str, str]:
     """("Axios journalist Barak Ravid") → ("Barak Ravid", "Axios journalist")."""
-    words = subject.split()
+    words = [w for w in subject.split() if w.strip(".").lower() not in HONORIFICS]
+    subject = " ".join(words)
     last_role = max((i for i, w in enumerate(words) if w.lower().strip(".") in ROLE_WORDS), default=-1)
     if last_role == -1 or last_role == len(words) - 1:
         return subject.strip(), ""
@@ -247,6 +251,16 @@ class English:
             clause,
         )
         coordinated = None if first else re.match(rf"^(?P<verb>{_SPLIT_VERBS})\b(?P<that>\s+that)?\s+", clause)
+        if not (according or framed or coordinated):
+            # "But with 18 months left in power, he said gun control ...": an opening phrase, then the frame.
+            framed = re.match(
+                rf"^(?:But |And |Yet )?(?:{'|'.join(INTRO_WORDS)})\b[^,]*,\s+(?P<subj>{_SUBJECT})(?P<aside>)\s+"
+                rf"(?:also\s+|had\s+|has\s+)*(?P<verb>{_VERBS})\b(?P<that>\s+that)?\s+",
+                clause,
+                re.IGNORECASE,
+            )
+            if framed and not re.match(r"^(?:[A-Z]|he$|she$|they$)", framed.group("subj")):
+                framed = None
         if according:
             who = self._subject(according.group("subj"), "made")
             if who:
@@ -258,12 +272,14 @@ class English:
             verb_word = framed.group("verb")
             role = REPORTING_VERBS[verb_word]
             who = self._subject(framed.group("subj"), role)
+            that = bool(framed.group("that"))
             if who:
                 attributions.append(who)
-            content = clause[framed.end() :]
-            that = bool(framed.group("that"))
-            if framed.group("aside"):
-                span_from = framed.end()
+                content = clause[framed.end() :]
+                if framed.group("aside"):
+                    span_from = framed.end()
+            else:  # an unresolved "he said": keep the frame in the wording rather than lose who spoke
+                content, verb_word = clause, ""
         elif coordinated:
             verb_word = coordinated.group("verb")
             if subject is not None:
@@ -406,7 +422,6 @@ class English:
     def _standalone(self, content: str, attributions: list[Attributed], verb_word: str, *, that: bool) -> str:
         # A stand-alone claim does not open on a link to the sentence before it.
         text = re.sub(r"^(?:But|And|However|Yet|So|Still),?\s+", "", content.strip()).rstrip(",;")
-        text = text[0].upper() + text[1:] if text else text
         if not text.endswith((".", "!", "?")):
             text += "."
         pair = " and ".join(self.pair) if len(self.pair) == 2 else ""

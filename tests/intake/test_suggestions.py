@@ -300,3 +300,21 @@ def test_another_language_is_a_class_registered_for_its_code():
         assert suggest.suggester_for("en").language == "en"
     finally:
         suggest._REGISTRY.pop("zz")
+
+
+def test_an_opening_phrase_before_he_said_keeps_the_claimant():
+    body = (
+        "President Barack Obama said the law cost 4 billion dollars. "
+        "But with just 18 months left in power, he said gun control had cost him 3 votes in 2013."
+    )
+
+    suggestion = suggest_claims(body=body, min_score=0)[-1]
+
+    assert (suggestion.claimant.name, suggestion.claimant.role) == ("Barack Obama", "made")
+    assert suggestion.text == "Barack Obama said gun control had cost him 3 votes in 2013."
+
+
+def test_an_honorific_is_not_part_of_the_name():
+    s = _one("Mr Baker said the budget rose by 12 percent.")
+
+    assert (s.claimant.name, s.claimant.source_id) == ("Tom Baker", 3)
