@@ -66,28 +66,32 @@ def _clusters(appearances, length: int) -> list[_Cluster]:
     return clusters
 
 
-def _rating(appearance):
+NEUTRAL = "#6e7781"
+
+
+def _label_and_colour(appearance) -> tuple[str, str]:
+    """The rating's name and colour; a retracted verdict no longer stands, so it is shown as retracted."""
+    if getattr(appearance.claim, "status", "") == "retracted":
+        return _("Retracted"), NEUTRAL
     verdict = getattr(appearance.claim, "verdict", None)
-    return verdict.rating if verdict is not None else None
+    rating = verdict.rating if verdict is not None else None
+    return (rating.label, rating.colour) if rating is not None else (_("Not rated"), NEUTRAL)
 
 
 def _badge(appearance, number: int | None = None) -> SafeString:
-    rating = _rating(appearance)
-    label = rating.label if rating else _("Not rated")
-    colour = rating.colour if rating else "#6e7781"
+    label, colour = _label_and_colour(appearance)
     prefix = f"{number}. " if number else ""
     return format_html(
         '<span class="hl-badge" style="--rating: {}"><span class="visually-hidden">{}</span>{}{}</span>',
         colour,
-        _("Checked claim, rated:") + " ",
+        _("Checked claim, verdict:") + " ",
         prefix,
         label,
     )
 
 
 def _colour(appearance) -> str:
-    rating = _rating(appearance)
-    return rating.colour if rating else "#6e7781"
+    return _label_and_colour(appearance)[1]
 
 
 def highlight_body(body: str, appearances) -> SafeString:

@@ -19,7 +19,7 @@ def test_the_article_highlights_a_published_quote_in_its_rating_colour_with_a_la
         f'<a class="hl" id="appearance-{appearance.pk}" href="/claims/bridge-cost/" style="--rating: #cf222e">'
         "the bridge cost 40 million euros"
     ) in html
-    assert '<span class="visually-hidden">Checked claim, rated: </span>False</span></a>' in html
+    assert '<span class="visually-hidden">Checked claim, verdict: </span>False</span></a>' in html
     assert "The bridge that cost too much" in html
 
 
@@ -52,9 +52,9 @@ def test_overlapping_quotes_are_all_marked_without_nesting_links(client, publish
     assert 'class="hl hl-overlap"' in body  # the words the quotes share are marked as shared
     assert body.count('<span class="hl-group">') == 1
     # One numbered link per claim after the passage, longest quote first, each with its rating in words.
-    assert "Checked claim, rated: </span>1. True" in body
-    assert "Checked claim, rated: </span>2. False" in body
-    assert "Checked claim, rated: </span>3. True" in body
+    assert "Checked claim, verdict: </span>1. True" in body
+    assert "Checked claim, verdict: </span>2. False" in body
+    assert "Checked claim, verdict: </span>3. True" in body
     # The text itself is intact, in order, once.
     assert re.sub(r"<[^>]+>", "", body).startswith("The minister said the bridge cost 40 million euros")
 

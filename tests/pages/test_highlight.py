@@ -40,7 +40,7 @@ def test_a_quote_becomes_one_link_with_its_rating_in_words():
     html = highlight_body(BODY, [_appearance(7, "the bridge cost 40 million euros")])
     assert html.count("<a ") == 1
     assert '<a class="hl" id="appearance-7" href="/claims/7/" style="--rating: #cf222e">the bridge cost' in html
-    assert "Checked claim, rated: </span>False" in html
+    assert "Checked claim, verdict: </span>False" in html
 
 
 def test_two_separate_quotes_are_two_links_in_order():
@@ -82,3 +82,11 @@ def test_abbreviations_do_not_end_the_sentence():
     start = body.index("had paused")
     before, _, after = sentence_around(body, start, start + len("had paused"))
     assert (before, after) == ("Mr. Smith said the U.S. President ", " deliveries to Ukraine.")
+
+
+def test_a_retracted_claims_quote_is_marked_as_retracted_not_with_its_old_rating():
+    appearance = _appearance(1, "Critics disagreed")
+    appearance.claim.status = "retracted"
+    html = highlight_body(BODY, [appearance])
+    assert "Checked claim, verdict: </span>Retracted" in html and "False" not in html
+    assert "--rating: #6e7781" in html
