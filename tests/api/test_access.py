@@ -155,3 +155,25 @@ def test_an_unknown_claim_answers_in_the_error_shape(api, db):
     response = api.get("/api/v1/claims/999999/")
     assert response.status_code == 404
     assert set(response.json()) == {"status", "code", "detail"}
+
+
+def test_a_browser_may_send_a_key_and_read_the_paging_and_cache_headers(api, db):
+    preflight = api.options(
+        "/api/v1/claims/",
+        HTTP_ORIGIN="https://partner.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="x-api-key, if-none-match",
+    )
+    assert "x-api-key" in preflight["Access-Control-Allow-Headers"]
+    response = api.get("/api/v1/claims/", HTTP_ORIGIN="https://partner.example")
+    exposed = response["Access-Control-Expose-Headers"]
+    assert {"ETag", "Link", "Retry-After"} <= {h.strip() for h in exposed.split(",")}
+
+
+def test_the_api_refuses_cross_origin_writes_at_preflight(api, db):
+    preflight = api.options(
+        "/api/v1/claims/",
+        HTTP_ORIGIN="https://partner.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+    )
+    assert "POST" not in preflight.get("Access-Control-Allow-Methods", "")
