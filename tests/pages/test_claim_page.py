@@ -148,6 +148,7 @@ def test_a_retracted_claim_keeps_its_page_with_the_notice_and_the_reason(client,
     text = _text(response)
     assert "This verdict has been retracted" in text
     assert "Reason: The audit we relied on was withdrawn." in text
+    assert '<span class="flag flag-retracted">Retracted</span>' in response.content.decode()
     published.refresh_from_db()
     assert response.context["last_changed"] == published.retracted_at
 
