@@ -167,8 +167,8 @@ def build_cases(s: dict) -> list[Case]:
         "WHERE v.claim_id = c.id AND r.slug = %(rating)s)"
     )
     source_where = (
-        "AND EXISTS (SELECT 1 FROM claims_attribution at JOIN sources_source s ON s.id = at.source_id "
-        "WHERE at.claim_id = c.id AND s.slug = %(source)s)"
+        "AND EXISTS (SELECT 1 FROM claims_attribution at WHERE at.claim_id = c.id "
+        "AND at.source_id = (SELECT id FROM sources_source WHERE slug = %(source)s))"
     )
     search_where = "AND c.search_vector @@ q.tsq"
     deep_where = "AND (c.published_at, c.id) < (%(after_published)s, %(after_id)s)"
