@@ -78,8 +78,10 @@ def test_the_list_filters_with_the_api_parameters(client, three_claims, query, e
     assert sorted(_slugs(response)) == expected
 
 
-def test_the_list_filters_by_source(client, published, three_claims):
-    assert _slugs(get_fresh(client, "/claims/?source=ann-minister")) == ["bridge-cost"]
+def test_the_list_filters_by_source_and_names_it(client, published, three_claims):
+    response = get_fresh(client, "/claims/?source=ann-minister")
+    assert _slugs(response) == ["bridge-cost"]
+    assert 'Attributed to <a href="/sources/ann-minister/">Ann Minister</a>' in response.content.decode()
 
 
 def test_the_filter_form_keeps_the_chosen_filters_so_the_url_can_be_shared(client, three_claims):
