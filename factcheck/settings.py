@@ -210,3 +210,5 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)  # tests 
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 3)
+# celery beat: send webhook deliveries lost to a broker outage or a dead worker.
+CELERY_BEAT_SCHEDULE = {"sweep-webhooks": {"task": "webhooks.tasks.sweep_webhooks", "schedule": 300.0}}

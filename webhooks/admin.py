@@ -3,7 +3,14 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEvent, WebhookSubscription
+from webhooks.models import (
+    DeliveryStatus,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
+    new_secret,
+)
 from webhooks.services import webhook_delivery_enqueue
 
 
@@ -23,7 +30,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     search_fields = ["url", "partner__name", "description"]
     list_select_related = ["partner"]
     readonly_fields = ["secret", "created_at"]
-    actions = ["disable", "enable"]
+    actions = ["disable", "enable", "rotate_secret"]
 
     def get_fields(self, request, obj=None):
         fields = ["partner", "url", "events", "is_active", "description"]
@@ -40,6 +47,14 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     @admin.action(description=_("Enable the selected subscriptions"), permissions=["change"])
     def enable(self, request, queryset):
         self.message_user(request, _("%d enabled.") % queryset.update(is_active=True))
+
+    @admin.action(description=_("Give the selected subscriptions a new secret"), permissions=["change"])
+    def rotate_secret(self, request, queryset):
+        # One by one: each subscription gets its own secret. Partners must be given the new one.
+        for subscription in queryset:
+            subscription.secret = new_secret()
+            subscription.save(update_fields=["secret"])
+        self.message_user(request, _("%d new secrets: send each partner theirs.") % queryset.count(), messages.WARNING)
 
 
 class WebhookAttemptInline(admin.TabularInline):

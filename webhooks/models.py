@@ -3,6 +3,7 @@
 import secrets
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,8 @@ class WebhookSubscription(models.Model):
         return f"{self.partner}: {self.url}"
 
     def clean(self):
+        if self.url and not self.url.startswith("https://") and not settings.DEBUG:
+            raise ValidationError({"url": _("Use an https:// address: deliveries carry a signature, not secrecy.")})
         if not isinstance(self.events, list) or not self.events:
             raise ValidationError({"events": _("Choose at least one event.")})
         unknown = sorted(set(self.events) - set(WebhookEvent.values))

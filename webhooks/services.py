@@ -160,9 +160,23 @@ def webhook_attempt(*, delivery: WebhookDelivery) -> WebhookAttempt | None:
     return attempt
 
 
-def webhook_deliveries_due(*, now=None):
-    """Deliveries a worker should have sent by now: the sweep for a broker outage or a lost task."""
-    now = now or timezone.now()
+# A delivery this late was lost (broker down, worker killed): the sweep sends it. The margin keeps the
+# sweep from racing a retry that the worker has scheduled and is about to run.
+SWEEP_GRACE_SECONDS = 600
+
+
+def webhook_deliveries_due(*, now=None, grace_seconds: int = SWEEP_GRACE_SECONDS):
+    """Deliveries a worker should have sent more than GRACE_SECONDS ago."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=grace_seconds)
     return WebhookDelivery.objects.filter(
-        status__in=[DeliveryStatus.PENDING, DeliveryStatus.RETRYING], created_at__lte=now
-    ).exclude(next_attempt_at__gt=now)
+        status__in=[DeliveryStatus.PENDING, DeliveryStatus.RETRYING], created_at__lte=cutoff
+    ).exclude(next_attempt_at__gt=cutoff)
+
+
+def webhook_deliveries_sweep(*, grace_seconds: int = SWEEP_GRACE_SECONDS) -> dict[str, int]:
+    """Send every lost delivery once, now; returns how many ended in each status."""
+    counts: dict[str, int] = {}
+    for delivery in webhook_deliveries_due(grace_seconds=grace_seconds).select_related("subscription__partner"):
+        webhook_attempt(delivery=delivery)
+        counts[delivery.status] = counts.get(delivery.status, 0) + 1
+    return counts

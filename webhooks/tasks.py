@@ -1,6 +1,6 @@
 from factcheck.celery import app
 from webhooks.models import DeliveryStatus, WebhookDelivery
-from webhooks.services import MAX_ATTEMPTS, backoff_seconds, webhook_attempt
+from webhooks.services import MAX_ATTEMPTS, backoff_seconds, webhook_attempt, webhook_deliveries_sweep
 
 
 @app.task(bind=True, max_retries=MAX_ATTEMPTS - 1, acks_late=True, ignore_result=True)
@@ -13,3 +13,9 @@ def deliver_webhook(self, delivery_id: str) -> str:
     if delivery.status == DeliveryStatus.RETRYING:
         raise self.retry(countdown=backoff_seconds(delivery.attempt_count))
     return delivery.status
+
+
+@app.task(ignore_result=True)
+def sweep_webhooks() -> None:
+    """Run by celery beat (CELERY_BEAT_SCHEDULE): sends deliveries lost to a broker outage or a dead worker."""
+    webhook_deliveries_sweep()

@@ -66,3 +66,13 @@ def test_only_failed_deliveries_are_sent_again_in_bulk(editor_client, subscripti
 def test_a_reviewer_cannot_see_partner_webhooks(reviewer_client, subscription):
     assert reviewer_client.get(reverse("admin:webhooks_webhooksubscription_changelist")).status_code == 403
     assert reviewer_client.get(reverse("admin:webhooks_webhookdelivery_changelist")).status_code == 403
+
+
+def test_rotating_a_secret_gives_a_new_one(editor_client, subscription):
+    old = subscription.secret
+    editor_client.post(
+        reverse("admin:webhooks_webhooksubscription_changelist"),
+        {"action": "rotate_secret", "_selected_action": [subscription.pk]},
+    )
+    subscription.refresh_from_db()
+    assert subscription.secret != old and len(subscription.secret) >= 32

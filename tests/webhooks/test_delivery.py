@@ -167,7 +167,9 @@ def test_send_webhooks_sends_what_the_broker_never_got(
     monkeypatch.setattr("webhooks.tasks.deliver_webhook.apply_async", lambda *a, **k: (_ for _ in ()).throw(OSError()))
     with django_capture_on_commit_callbacks(execute=True):
         services.claim_publish(claim=claim_in_review(), editor=editor)
-    call_command("send_webhooks")
+    call_command("send_webhooks")  # too recent: a worker may still be about to send it
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.PENDING
+    call_command("send_webhooks", grace_seconds=0)
     assert WebhookDelivery.objects.get().status == DeliveryStatus.DELIVERED
     assert len(transport.requests) == 1
 
@@ -264,3 +266,25 @@ def test_the_worker_retries_a_failed_attempt_after_the_backoff(editor, subscript
     assert deliver_webhook(str(delivery.pk)) == DeliveryStatus.DELIVERED
     assert deliver_webhook(str(delivery.pk)) == "nothing to do"  # a duplicate task does not resend
     assert len(transport.requests) == 3
+
+
+def test_the_sweep_leaves_scheduled_retries_to_the_worker_until_they_are_overdue(subscription, transport):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from webhooks.services import SWEEP_GRACE_SECONDS, webhook_deliveries_create, webhook_deliveries_due
+
+    [delivery] = webhook_deliveries_create(event="published", claim=published_claim())
+    soon = timezone.now() + timedelta(seconds=30)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.RETRYING, next_attempt_at=soon)
+    assert not webhook_deliveries_due().exists()
+    later = soon + timedelta(seconds=SWEEP_GRACE_SECONDS + 1)
+    assert list(webhook_deliveries_due(now=later)) == [delivery]
+
+
+def test_a_subscription_needs_an_https_address(partner):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="https"):
+        WebhookSubscription(partner=partner, url="http://plain.example/hook", events=["published"]).full_clean()
