@@ -7,7 +7,7 @@ and ordering by relevance or cursor pagination keep working.
 """
 
 import django_filters
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Appearance, Attribution, AttributionRole, Claim, Evidence, Rating, Tag
@@ -109,8 +109,7 @@ class ClaimFilterSet(django_filters.FilterSet):
         help_text=_("Claims made on or before this date (YYYY-MM-DD). Example: 2025-12-31"),
     )
     updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gte",
+        method="filter_updated_since",
         label=_("Updated since"),
         help_text=_(
             "Claims changed at or after this ISO 8601 time, for incremental sync. Example: 2025-06-01T00:00:00Z"
@@ -160,6 +159,10 @@ class ClaimFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Exists(Claim.tags.through.objects.filter(claim_id=OuterRef("pk"), tag__in=value)))
+
+    def filter_updated_since(self, queryset, name, value):
+        # A minor correction changes the verdict without saving the claim: look at both.
+        return queryset.filter(Q(updated_at__gte=value) | Q(verdict__updated_at__gte=value))
 
     def filter_has_evidence(self, queryset, name, value):
         if value is None:

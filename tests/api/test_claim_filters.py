@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from claims.models import Claim, Evidence, Rating
+from claims.models import Claim, Evidence, Rating, Verdict
 from tests.factories import ArticleFactory, OutletFactory, SourceFactory, TagFactory, published_claim
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,7 @@ def pair(db):
     Evidence.objects.filter(verdict__claim=b).delete()
     Claim.objects.filter(pk=a.pk).update(published_at=now - datetime.timedelta(days=10))
     Claim.objects.filter(pk=a.pk).update(updated_at=now - datetime.timedelta(days=10))
+    Verdict.objects.filter(claim=a).update(updated_at=now - datetime.timedelta(days=10))
     Claim.objects.filter(pk=b.pk).update(published_at=now, updated_at=now)
     return {"a": a, "b": b}
 
@@ -121,3 +122,10 @@ def test_a_malformed_or_unknown_filter_value_is_a_400_naming_the_field(api, pair
     assert body["code"] == "invalid"
     assert list(body["errors"]) == [name]
     assert name in body["detail"]
+
+
+def test_updated_since_sees_a_verdict_changed_without_its_claim(api, pair):
+    Verdict.objects.filter(claim=pair["a"]).update(updated_at=timezone.now())
+    assert sorted(_ids(api.get("/api/v1/claims/", {"updated_since": _since(5)}))) == sorted(
+        [pair["a"].pk, pair["b"].pk]
+    )
