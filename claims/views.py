@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from claims.filtersets import ClaimFilterSet
 from claims.forms import TipForm
-from claims.jsonld import claimreview_for, latest_public_correction
+from claims.jsonld import claimreview_for, in_claimreview_feed, latest_public_correction
 from claims.models import ClaimStatus, Rating, StatusChange, Tag
 from claims.paging import ClaimPage
 from claims.selectors import claims_public, claims_with_details
@@ -72,7 +72,8 @@ def claim_detail(request, slug):
         "corrections": [correction for correction in claim.corrections.all() if not correction.minor],
         "retraction": _retraction(claim),
         "last_changed": _last_changed(claim),
-        "jsonld": _json_for_script(claimreview_for(claim, request=request)),
+        # A retracted verdict no longer stands: it keeps its page but loses its ClaimReview markup.
+        "jsonld": _json_for_script(claimreview_for(claim, request=request)) if in_claimreview_feed(claim) else "",
         "canonical_url": canonical_url,
         "embed_snippet": format_html(
             '<iframe src="{}" title="{}" width="100%" height="240" style="border:0;max-width:36rem" '

@@ -149,6 +149,7 @@ def test_a_retracted_claim_keeps_its_page_with_the_notice_and_the_reason(client,
     assert "This verdict has been retracted" in text
     assert "Reason: The audit we relied on was withdrawn." in text
     assert '<span class="flag flag-retracted">Retracted</span>' in response.content.decode()
+    assert _head(response).jsonld == []  # no ClaimReview for a verdict that no longer stands
     published.refresh_from_db()
     assert response.context["last_changed"] == published.retracted_at
 
