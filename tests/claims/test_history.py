@@ -129,3 +129,14 @@ def test_a_reader_cannot_browse_history(reader_client):
     claim = ClaimFactory()
     assert reader_client.get(history_url(claim)).status_code == 302  # to the admin login
     assert reader_client.get(history_url(claim, "history_compare")).status_code == 302
+
+
+def test_a_verdict_comparison_names_the_ratings_not_their_ids(editor_client, editor):
+    from claims.models import Rating
+
+    claim = published_claim()
+    services.verdict_update(
+        verdict=claim.verdict, user=editor, rating=Rating.objects.get(slug="half-true"), correction_note="Recount."
+    )
+    page = editor_client.get(history_url(claim.verdict, "history_compare")).content.decode()
+    assert "<del>False</del>" in page and "<ins>Half true</ins>" in page
