@@ -76,7 +76,7 @@ def claim_detail(request, slug):
         "jsonld": _json_for_script(claimreview_for(claim, request=request)) if in_claimreview_feed(claim) else "",
         "canonical_url": canonical_url,
         "embed_snippet": format_html(
-            '<iframe src="{}" title="{}" width="100%" height="240" style="border:0;max-width:36rem" '
+            '<iframe src="{}" title="{}" width="100%" height="260" style="border:0;max-width:36rem" '
             'loading="lazy"></iframe>',
             embed_url,
             _("Fact-check: %(claim)s") % {"claim": Truncator(claim.text).chars(80)},

@@ -2,6 +2,8 @@
 
 import os
 import re
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,51 @@ def test_the_keyboard_focus_is_visible(page, live_site):
     assert focused == "skip-link"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
+
+
+@pytest.fixture
+def partner_site():
+    """serve(html) puts HTML on a real local web server: another origin than the live server."""
+    servers = []
+
+    def serve(html: str) -> str:
+        class Page(BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.end_headers()
+                self.wfile.write(html.encode())
+
+            def log_message(self, *args):
+                pass
+
+        server = HTTPServer(("127.0.0.1", 0), Page)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_partner_site_can_frame_the_verdict_card_but_not_the_other_pages(page, live_site, partner_site, screenshot):
+    card = f"{live_site}/embed/claims/{CLAIM}/"
+    claim_page = f"{live_site}/claims/{CLAIM}/"
+    page.goto(
+        partner_site(
+            "<!doctype html><title>Partner</title><h1>Partner news</h1>"
+            f'<iframe id="card" src="{card}" width="100%" height="260" style="border:0;max-width:36rem"></iframe>'
+            f'<iframe id="page" src="{claim_page}" width="600" height="200"></iframe>'
+        )
+    )
+    framed_card = page.frame_locator("#card")
+    expect(framed_card.get_by_role("heading", level=1)).to_have_text("Anna Kelly is the White House Press Secretary.")
+    expect(framed_card.locator(".badge")).to_have_text("Mostly false")
+    expect(framed_card.get_by_role("link", name=re.compile("Read the evidence"))).to_be_in_viewport()
+    # The claim page itself refuses to be framed (X-Frame-Options: DENY): Chromium shows its error page.
+    framed_page = page.locator("#page").element_handle().content_frame()
+    assert framed_page.url.startswith("chrome-error://"), framed_page.url
+    expect(page.frame_locator("#page").get_by_text("Our verdict")).to_have_count(0)
+    screenshot(page, "partner")
