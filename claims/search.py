@@ -12,6 +12,7 @@ import re
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Case, Expression, F, FloatField, Q, QuerySet, Value, When
+from django.db.models.functions import Cast
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -66,7 +67,9 @@ def claims_search(queryset: QuerySet, query: str) -> QuerySet:
         return (
             queryset.alias(search_vector=ClaimSearchVector())
             .filter(search_vector=tsquery)
-            .annotate(relevance=SearchRank(ClaimSearchVector(), tsquery))
+            # ts_rank is a float4; as double precision its value survives the round trip through a
+            # cursor exactly, so keyset pages on relevance neither skip nor repeat tied rows.
+            .annotate(relevance=Cast(SearchRank(ClaimSearchVector(), tsquery), FloatField()))
         )
     wanted, unwanted = search_terms(query)
     if not wanted and not unwanted:

@@ -72,11 +72,15 @@ def test_an_unknown_ordering_is_a_400(api, db):
     assert list(response.json()["errors"]) == ["ordering"]
 
 
-@pytest.mark.parametrize("ordering", ["-published", "published", "-claim_date", "rating"])
+@pytest.mark.parametrize("ordering", ["-published", "published", "-claim_date", "rating", "-relevance", "relevance"])
 def test_the_cursor_walks_every_claim_once_forwards_and_back(api, db, ordering):
-    ids = {published_claim(claim_date=datetime.date(2025, 1, 1 + n % 3)).pk for n in range(7)}
+    texts = ["bridge", "bridge bridge", "bridge, bridge and bridge"]  # ranks with ties
+    ids = {
+        published_claim(text=f"{texts[n % 3]} claim {n}", claim_date=datetime.date(2025, 1, 1 + n % 3)).pk
+        for n in range(7)
+    }
     seen, pages = [], []
-    url = f"/api/v1/claims/?page_size=3&ordering={ordering}"
+    url = f"/api/v1/claims/?page_size=3&ordering={ordering}&q=bridge"
     while url:
         body = api.get(url).json()
         pages.append(body)
