@@ -177,3 +177,32 @@ def test_the_api_refuses_cross_origin_writes_at_preflight(api, db):
         HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
     )
     assert "POST" not in preflight.get("Access-Control-Allow-Methods", "")
+
+
+def test_the_key_admin_pages_open_for_editors_and_not_for_reviewers(editor, reviewer, partner_key):
+    api_key, _ = partner_key
+    editor_client, reviewer_client = APIClient(), APIClient()
+    editor_client.force_login(editor)
+    reviewer_client.force_login(reviewer)
+    for url in (
+        reverse("admin:partners_apikey_changelist"),
+        reverse("admin:partners_apikey_add"),
+        reverse("admin:partners_apikey_change", args=[api_key.pk]),
+        reverse("admin:partners_partner_change", args=[api_key.partner_id]),
+    ):
+        assert editor_client.get(url).status_code == 200, url
+    assert reviewer_client.get(reverse("admin:partners_apikey_changelist")).status_code == 403
+
+
+def test_an_inactive_partner_cannot_get_a_key_in_the_admin(editor, partner):
+    partner.is_active = False
+    partner.save()
+    client = APIClient()
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:partners_apikey_add"),
+        {"partner": partner.pk, "name": "x", "contact_name": "", "contact_email": "", "rate_per_minute": 60},
+    )
+    assert response.status_code == 200
+    assert "inactive" in response.content.decode()
+    assert not ApiKey.objects.exists()
