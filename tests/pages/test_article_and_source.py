@@ -44,7 +44,7 @@ def test_overlapping_quotes_are_all_marked_without_nesting_links(client, publish
     other = published_claim(slug="other", rating=Rating.objects.get(slug="true"), article=article)
     AppearanceFactory(claim=other, article=article, quote="said the bridge cost 40 million euros. Critics")
     html = get_fresh(client, "/articles/bridge-article/").content.decode()
-    body = html[html.index('<div class="article-body">') : html.index("</div>", html.index('class="article-body"'))]
+    body = html[html.index('<div class="article-body"') : html.index("</div>", html.index('class="article-body"'))]
     links = _LinkNesting()
     links.feed(body)
     assert links.deepest == 1  # a link inside a link is invalid HTML

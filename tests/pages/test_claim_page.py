@@ -172,3 +172,8 @@ def test_an_unknown_claim_is_a_styled_404(client):
 def test_it_shows_an_off_scale_rating_by_name(client):
     published_claim(slug="spin", rating=Rating.objects.get(slug="misleading"))
     assert "Misleading" in _text(get_fresh(client, "/claims/spin/"))
+
+
+def test_the_claim_text_carries_its_language(client):
+    published_claim(slug="auf-deutsch", text="Die Brücke kostete 40 Millionen Euro.", language="de")
+    assert b'<h1 id="claim-title" class="claim-text" lang="de">' in get_fresh(client, "/claims/auf-deutsch/").content
