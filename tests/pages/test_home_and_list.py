@@ -146,3 +146,8 @@ def _small_cap_page(queryset, *, number):
     from claims.paging import ClaimPage
 
     return ClaimPage(queryset, number=number, per_page=2, cap=3)
+
+
+def test_a_filtered_list_advertises_the_matching_feed(client, published):
+    html = get_fresh(client, "/claims/?tag=bridges&source=ann-minister").content.decode()
+    assert 'href="/feeds/tags/bridges/rss/"' in html and 'href="/feeds/sources/ann-minister/rss/"' in html
