@@ -7,7 +7,10 @@ import pytest
 from django.conf import settings
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
-PUBLIC_TEMPLATES = sorted(p for p in TEMPLATES.rglob("*.html") if "admin" not in p.relative_to(TEMPLATES).parts)
+# The public site's templates: the base, the error pages, and the claims and sources pages.
+PUBLIC_TEMPLATES = sorted(
+    [*TEMPLATES.glob("*.html"), *(TEMPLATES / "claims").rglob("*.html"), *(TEMPLATES / "sources").rglob("*.html")]
+)
 
 _STRIP = [
     re.compile(r"{%\s*blocktranslate.*?{%\s*endblocktranslate\s*%}", re.S),
