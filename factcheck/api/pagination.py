@@ -104,7 +104,11 @@ class KeysetPagination(BasePagination):
         if cursor is not None:
             value, pk, _ = cursor
             op = "lt" if descending else "gt"
-            queryset = queryset.filter(Q(**{f"{sort.key}__{op}": value}) | Q(**{sort.key: value, f"pk__{op}": pk}))
+            # (key <= value) is implied by the rest; said outright, it lets an index on the key bound the scan.
+            queryset = queryset.filter(
+                Q(**{f"{sort.key}__{op}e": value}),
+                Q(**{f"{sort.key}__{op}": value}) | Q(**{sort.key: value, f"pk__{op}": pk}),
+            )
         order = [f"-{sort.key}", "-pk"] if descending else [sort.key, "pk"]
         rows = list(queryset.order_by(*order)[: self.page_size + 1])
         more = len(rows) > self.page_size
