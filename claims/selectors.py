@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from claims.models import PUBLIC_STATUSES, Appearance, Attribution, Claim, Evidence, Rating
+from claims.models import PUBLIC_STATUSES, ClaimStatus, Appearance, Attribution, Claim, Evidence, Rating
 
 
 def claims_visible_to(*, user=None) -> QuerySet[Claim]:
@@ -29,9 +29,13 @@ def claims_with_details(qs: QuerySet[Claim]) -> QuerySet[Claim]:
 
 
 def source_scorecard(*, source) -> list[dict]:
-    """Published verdicts per rating for claims this source made, in scale order, zeros included."""
+    """Published verdicts per rating for claims this source made, in scale order, zeros included.
+
+    A retracted verdict no longer stands, so it does not count against the source.
+    """
     counts = dict(
         claims_public()
+        .exclude(status=ClaimStatus.RETRACTED)
         .filter(attributions__source=source, attributions__role="made", verdict__rating__isnull=False)
         .values_list("verdict__rating_id")
         .annotate(n=Count("id", distinct=True))
