@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from claims.models import PUBLIC_STATUSES, ClaimStatus, Appearance, Attribution, Claim, Evidence, Rating
+from claims.models import PUBLIC_STATUSES, Appearance, Attribution, Claim, ClaimStatus, Evidence, Rating
 
 
 def claims_visible_to(*, user=None) -> QuerySet[Claim]:
