@@ -49,11 +49,7 @@ class VerdictRatingSerializer(RatingSerializer):
 
     @extend_schema_field(ScaleSerializer)
     def get_scale(self, rating):
-        claim = self.context.get("claim_for_scale")
-        bounds = self.context.get("scale_bounds")
-        if bounds is None and claim is not None:
-            bounds = (getattr(claim, "scale_worst", None), getattr(claim, "scale_best", None))
-        worst, best = bounds or (None, None)
+        worst, best = getattr(rating, "scale_bounds", (None, None))  # set by ClaimSerializer
         return {"worst": worst, "best": best}
 
 
@@ -81,7 +77,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 class VerdictSerializer(serializers.ModelSerializer):
-    rating = serializers.SerializerMethodField(help_text="The rating, or null while unrated.")
+    rating = VerdictRatingSerializer(read_only=True, allow_null=True, help_text="The rating, or null while unrated.")
     summary = serializers.CharField(read_only=True, help_text="The verdict in one line. Example: The figure is wrong.")
     explanation_markdown = serializers.CharField(
         source="explanation",
@@ -111,13 +107,6 @@ class VerdictSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-
-    @extend_schema_field(VerdictRatingSerializer(allow_null=True))
-    def get_rating(self, verdict):
-        if verdict.rating is None:
-            return None
-        context = {**self.context, "claim_for_scale": verdict.claim}
-        return VerdictRatingSerializer(verdict.rating, context=context).data
 
     @extend_schema_field(NULLABLE_STRING)
     def get_reviewer(self, verdict) -> str | None:
@@ -208,7 +197,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         read_only=True, help_text="published, corrected or retracted for the public. Example: published"
     )
     tags = TagSerializer(many=True, read_only=True)
-    verdict = serializers.SerializerMethodField(help_text="The verdict, or null if there is none yet.")
+    verdict = VerdictSerializer(read_only=True, allow_null=True, help_text="The verdict, or null if there is none yet.")
     appearances = AppearanceSerializer(many=True, read_only=True, help_text="Where the claim appears, with the quote.")
     attributions = AttributionSerializer(many=True, read_only=True, help_text="Who made, reported or denied it.")
     first_published_at = serializers.DateTimeField(
@@ -222,8 +211,6 @@ class ClaimSerializer(serializers.ModelSerializer):
         read_only=True, help_text="Bumped by every edit; send it back as expected_version. Example: 3"
     )
     links = serializers.SerializerMethodField()
-
-    verdict_serializer = VerdictSerializer
 
     class Meta:
         model = Claim
@@ -245,12 +232,13 @@ class ClaimSerializer(serializers.ModelSerializer):
             "links",
         ]
 
-    def get_verdict(self, claim):
-        try:
-            verdict = claim.verdict
-        except Claim.verdict.RelatedObjectDoesNotExist:
-            return None
-        return self.verdict_serializer(verdict, context=self.context).data
+    def to_representation(self, claim):
+        # Nested serializers see the rating, not the claim: hand the rating the scale bounds that the
+        # claim query annotated (claims.api.queries.with_scale), so no query runs per row.
+        verdict = getattr(claim, "verdict", None) if hasattr(claim, "scale_worst") else None
+        if verdict is not None and verdict.rating is not None:
+            verdict.rating.scale_bounds = (claim.scale_worst, claim.scale_best)
+        return super().to_representation(claim)
 
     @extend_schema_field(ClaimLinksSerializer)
     def get_links(self, claim):
@@ -263,21 +251,16 @@ class ClaimSerializer(serializers.ModelSerializer):
         }
 
 
-ClaimSerializer.get_verdict = extend_schema_field(VerdictSerializer(allow_null=True))(ClaimSerializer.get_verdict)
-
-
 class ClaimDetailSerializer(ClaimSerializer):
     """A claim on its own: with the evidence items and the public corrections."""
 
     corrections = serializers.SerializerMethodField(help_text="Public corrections, newest first.")
-    verdict_serializer = VerdictDetailSerializer
+    verdict = VerdictDetailSerializer(
+        read_only=True, allow_null=True, help_text="The verdict with its evidence, or null if there is none yet."
+    )
 
     class Meta(ClaimSerializer.Meta):
         fields = [*ClaimSerializer.Meta.fields, "corrections"]
-
-    @extend_schema_field(VerdictDetailSerializer(allow_null=True))
-    def get_verdict(self, claim):
-        return super().get_verdict(claim)
 
     @extend_schema_field(CorrectionSerializer(many=True))
     def get_corrections(self, claim):
