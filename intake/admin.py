@@ -20,6 +20,7 @@ from intake.fetch import FetchError, fetch_url
 from intake.forms import ArticleImportForm, ClaimReviewUploadForm, SuggestionDecisionForm
 from intake.matching import claims_similar_many
 from intake.models import ClaimSuggestion, ExternalReview, RatingMapping, SuggestionStatus
+from intake.selectors import other_factchecks
 from intake.services import (
     article_import,
     claimreviews_import,
@@ -148,6 +149,14 @@ class ClaimSuggestionAdmin(admin.ModelAdmin):
         open_ones = [s for s in suggestions if s.status == SuggestionStatus.NEW]
         candidates = claims_similar_many(texts=[matching_text(s.text, language=s.language) for s in open_ones])
         by_suggestion = dict(zip((s.pk for s in open_ones), candidates, strict=True))
+        # Checked by another fact-checker already? Their reviews of the candidate claims, in one query.
+        reviews: dict[int, list] = {}
+        candidate_ids = {c.claim.pk for found in candidates for c in found}
+        for review in other_factchecks().filter(claim_id__in=candidate_ids) if candidate_ids else ():
+            reviews.setdefault(review.claim_id, []).append(review)
+        for found in candidates:
+            for candidate in found:
+                candidate.reviews = reviews.get(candidate.claim.pk, [])
         for s in suggestions:
             s.candidates = by_suggestion.get(s.pk, [])
         context = {

@@ -132,6 +132,7 @@ def test_the_suggestions_page_runs_the_same_queries_for_one_or_many_suggestions(
     suggestions_refresh(article=one)
     suggestions_refresh(article=many)
     ClaimFactory(text="The bridge cost 40 million euros.")
+    ClaimFactory(text="Volodymyr Zelensky and Donald Trump's conversation lasted 40 minutes.")
     assert ClaimSuggestion.objects.filter(article=one).count() == 1
     assert ClaimSuggestion.objects.filter(article=many).count() > 10
 
@@ -143,8 +144,9 @@ def test_the_suggestions_page_runs_the_same_queries_for_one_or_many_suggestions(
             )
         counts.append(len(queries))
     # 1 session, 2 user, 3-4 the user's permissions (through groups, then direct), 5 the article with its
-    # publisher, 6 its suggestions with their claims, 7 the duplicate candidates of all suggestions at once.
-    assert counts == [7, 7]
+    # publisher, 6 its suggestions with their claims, 7 the duplicate candidates of all suggestions at once,
+    # 8 other fact-checkers' reviews of those candidates.
+    assert counts == [8, 8]
 
 
 def test_uploading_a_claimreview_file_imports_it(reviewer_client):
@@ -249,3 +251,16 @@ def test_the_rating_mappings_list_runs_the_same_queries_for_few_or_many(admin_cl
     # session, user, count, filtered count, the page of mappings with their rating (one join), the
     # rating and publisher filter choices.
     assert len(first) == len(second)
+
+
+def test_a_candidate_checked_by_another_fact_checker_says_so(reviewer_client, imported):
+    claimreviews_import(
+        data=b"""{"@context": "https://schema.org", "@type": "ClaimReview",
+        "url": "https://checker.example/call-length", "claimReviewed": "Zelensky and Trump's call lasted 40 minutes",
+        "author": {"@type": "Organization", "name": "Checker"},
+        "reviewRating": {"@type": "Rating", "alternateName": "Mostly true"}}"""
+    )
+
+    page = reviewer_client.get(reverse("admin:intake_article_suggestions", args=[imported.pk])).content.decode()
+
+    assert "checked by Checker: “Mostly true”" in page
