@@ -1,10 +1,7 @@
 """Source and article endpoints, without claims: claims/api/views.py extends them with claims and
 scorecards and restricts them to what the public may see (sources never imports from claims)."""
 
-import datetime
-
-from django.db.models import DateField, F, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 
@@ -37,7 +34,9 @@ class SourceViewSetBase(ListModelMixin, RetrieveModelMixin, ApiViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List articles", description="Articles in which claims appear, newest first."),
+    list=extend_schema(
+        summary="List articles", description="Articles in which claims appear, most recently added first."
+    ),
     retrieve=extend_schema(summary="An article"),
 )
 class ArticleViewSetBase(ListModelMixin, RetrieveModelMixin, ApiViewSet):
@@ -48,12 +47,12 @@ class ArticleViewSetBase(ListModelMixin, RetrieveModelMixin, ApiViewSet):
     lookup_value_regex = r"\d+"
 
     def get_sort_key(self, request):
-        return SortKey("sort_published", "date", descending=True)
+        # Newest added first: the primary key's index serves every page at once, where a sort by the
+        # (nullable, unindexed) publication date would sort every article for each page.
+        return SortKey("sort_id", "int", descending=True)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if self.action == "list":
-            queryset = queryset.annotate(
-                sort_published=Coalesce("published_on", Value(datetime.date(1, 1, 1)), output_field=DateField())
-            )
+            queryset = queryset.annotate(sort_id=F("id"))
         return queryset
