@@ -54,8 +54,8 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
         return {
             "type": "apiKey",
             "in": "header",
-            "name": "Authorization",
-            "description": "A partner key, sent as `Authorization: Api-Key <key>` (or `X-Api-Key: <key>`).",
+            "name": "X-Api-Key",
+            "description": "A partner key, sent as `X-Api-Key: <key>` (or `Authorization: Api-Key <key>`).",
         }
 
 
