@@ -39,6 +39,7 @@ def parse_args():
     parser.add_argument("--no-wrk", action="store_true", help="Skip gunicorn/wrk and Datasette.")
     parser.add_argument("--wrk-duration", type=int, default=30)
     parser.add_argument("--only", help="Run only the cases whose name contains this text.")
+    parser.add_argument("--wrk-only", action="store_true", help="Skip the in-process measurements.")
     return parser.parse_args()
 
 
@@ -248,7 +249,7 @@ def main():
 
     client = Client()
     rows = []
-    cases = [c for c in build_cases(samples) if not args.only or args.only in c.name]
+    cases = [c for c in build_cases(samples) if (not args.only or args.only in c.name) and not args.wrk_only]
     for i, case in enumerate(cases, 1):
         print(f"[{i}/{len(cases)}] {case.name} {case.path}", flush=True)
         row = {"name": case.name, "path": case.path, "kind": case.kind}
