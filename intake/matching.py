@@ -34,6 +34,10 @@ _NOT_NAMES = {
 }  # fmt: skip
 
 
+# pg_trgm.similarity_threshold, the bar of the `%` operator; a lower setting cannot use the index.
+PG_TRGM_DEFAULT_LIMIT = 0.3
+
+
 def trigrams(text: str) -> set[str]:
     """pg_trgm's trigrams: per lower-cased word, padded with two spaces before and one after."""
     grams = set()
@@ -109,11 +113,12 @@ def claims_similar(
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import TrigramSimilarity
 
+        annotated = queryset.annotate(similarity=TrigramSimilarity("text", text))
+        if threshold >= PG_TRGM_DEFAULT_LIMIT:
+            annotated = annotated.filter(text__trigram_similar=text)  # `%`: served by the trigram index
         rows = [
             (claim, claim.similarity)
-            for claim in queryset.annotate(similarity=TrigramSimilarity("text", text))
-            .filter(similarity__gte=threshold)
-            .order_by("-similarity", "pk")[:limit]
+            for claim in annotated.filter(similarity__gte=threshold).order_by("-similarity", "pk")[:limit]
         ]
     else:
         scored = (
@@ -139,8 +144,11 @@ def claims_similar_many(*, texts: list[str], threshold: float | None = None, lim
         names = [f"similarity_{i}" for i in range(len(texts))]
         annotations = {name: TrigramSimilarity("text", text) for name, text in zip(names, texts, strict=True)}
         matches = Q()
-        for name in names:
-            matches |= Q(**{f"{name}__gte": threshold})
+        for name, text in zip(names, texts, strict=True):
+            if threshold >= PG_TRGM_DEFAULT_LIMIT:  # `%` lets the trigram index find the few alike claims
+                matches |= Q(text__trigram_similar=text) & Q(**{f"{name}__gte": threshold})
+            else:
+                matches |= Q(**{f"{name}__gte": threshold})
         claims = list(Claim.objects.annotate(**annotations).filter(matches).only("pk", "text", "slug", "status"))
         scores = [[(c, getattr(c, name)) for c in claims] for name in names]
     else:

@@ -69,3 +69,12 @@ def test_a_different_date_is_a_conflict_named_as_such():
     assert conflicts("Trump and Putin spoke on 3 July 2025.", "Trump and Putin spoke on 4 July 2025.") == [
         "different dates: 3 july / 4 july"
     ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL only")
+def test_the_claims_text_has_a_trigram_index_for_the_percent_operator(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'intake_claim_text_trgm'")
+        (definition,) = cursor.fetchone()
+
+    assert "gin_trgm_ops" in definition
