@@ -1,7 +1,10 @@
 """Base classes every API view builds on: access, throttling, one error shape, conditional GET."""
 
 import hashlib
+import logging
 
+from django.conf import settings
+from django.core.signals import got_request_exception
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
@@ -13,9 +16,11 @@ from rest_framework.views import APIView
 
 from claims.cache import public_last_modified, public_state_token
 from factcheck.api.authentication import ApiKeyAuthentication
-from factcheck.api.exceptions import NotModified, api_exception_handler
+from factcheck.api.exceptions import NotModified, api_exception_handler, error_body
 from factcheck.api.permissions import ReadOnlyOrModelPermission
 from factcheck.api.throttles import ApiRateThrottle, caller_class
+
+logger = logging.getLogger("django.request")
 
 VARY = ["Accept", "Authorization", "X-Api-Key", "Cookie"]
 
@@ -71,7 +76,17 @@ class ApiMixin:
         if getattr(self.request, "accepted_renderer", None) is not None:
             self.request.accepted_renderer = JSONRenderer()
             self.request.accepted_media_type = JSONRenderer.media_type
-        return super().handle_exception(exc)
+        try:
+            return super().handle_exception(exc)
+        except Exception:
+            if settings.DEBUG:
+                raise  # the debug page is more use to a developer
+            # A bug: log it as Django would (the test client re-raises it from this signal), and answer
+            # in the API's error shape rather than with the site's HTML error page.
+            logger.error("Internal Server Error: %s", self.request.path, exc_info=True)
+            got_request_exception.send(sender=type(self), request=self.request._request)
+            body = error_body(500, "server_error", "Something went wrong on our side; it has been logged.")
+            return Response(body, status=500)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -206,3 +206,31 @@ def test_an_inactive_partner_cannot_get_a_key_in_the_admin(editor, partner):
     assert response.status_code == 200
     assert "inactive" in response.content.decode()
     assert not ApiKey.objects.exists()
+
+
+def test_a_bug_answers_500_in_the_error_shape(api, db, monkeypatch):
+    from claims.api import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.RatingViewSet, "list", broken)
+    api.raise_request_exception = False
+    response = api.get("/api/v1/ratings/")
+    assert response.status_code == 500
+    assert response.json() == {
+        "status": 500,
+        "code": "server_error",
+        "detail": "Something went wrong on our side; it has been logged.",
+    }
+
+
+def test_a_bug_still_surfaces_in_tests(api, db, monkeypatch):
+    from claims.api import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.RatingViewSet, "list", broken)
+    with pytest.raises(RuntimeError, match="boom"):
+        api.get("/api/v1/ratings/")
