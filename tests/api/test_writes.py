@@ -190,3 +190,9 @@ def test_a_draft_attribution_can_name_the_article(reviewer_api, draft):
     )
     assert response.status_code == 201
     assert {a["article_id"] for a in response.json()["attributions"]} == {None, article.pk}
+
+
+def test_a_malformed_json_body_is_a_400_in_the_error_shape(reviewer_api):
+    response = reviewer_api.post("/api/v1/claims/", data="{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
