@@ -157,7 +157,18 @@ def export_for_datasette(label: str) -> Path:
     return path
 
 
+def ensure_datasette() -> None:
+    """Datasette lives in its own venv so that its dependencies never meet the app's."""
+    if DATASETTE.exists():
+        return
+    venv = DATASETTE.parent.parent
+    print(f"  installing Datasette into {venv.relative_to(ROOT)} ...", flush=True)
+    subprocess.run(["python3", "-m", "venv", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "datasette"], check=True)
+
+
 def datasette(path: Path) -> Server:
+    ensure_datasette()
     cmd = [
         str(DATASETTE),
         "serve",
