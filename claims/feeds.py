@@ -2,12 +2,15 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from claims.models import Attribution, Tag
+from claims.models import Attribution, Correction, Tag
 from claims.selectors import claims_public
 from sources.models import Source
 
@@ -30,8 +33,18 @@ class LatestVerdictsFeed(Feed):
         return claims_public()
 
     def items(self, obj=None):
-        # Query: one for the claims with their verdict and rating, one for their tags.
-        qs = self.claims(obj).filter(published_at__isnull=False).select_related("verdict__rating")
+        # Queries: one for the claims with their verdict, rating and latest public correction (two
+        # subqueries in the same statement), one for their tags.
+        latest = Correction.objects.filter(claim=OuterRef("pk"), minor=False).order_by("-created_at", "-id")
+        qs = (
+            self.claims(obj)
+            .filter(published_at__isnull=False)
+            .select_related("verdict__rating")
+            .annotate(
+                correction_note=Subquery(latest.values("note")[:1]),
+                corrected_at=Subquery(latest.values("created_at")[:1]),
+            )
+        )
         return qs.prefetch_related("tags")[:FEED_LENGTH]
 
     def item_title(self, claim):
@@ -41,16 +54,25 @@ class LatestVerdictsFeed(Feed):
 
     def item_description(self, claim):
         verdict = getattr(claim, "verdict", None)
-        summary = verdict.summary if verdict is not None else ""
+        parts = [verdict.summary if verdict is not None else ""]
         if claim.status == "retracted":
-            return _("Retracted.") + " " + summary
-        return summary
+            parts.insert(0, _("Retracted."))
+        if claim.corrected_at is not None:
+            # Open and honest corrections: the feed says what changed and when, as the claim page does.
+            parts.append(
+                _("Corrected on %(date)s: %(note)s")
+                % {"date": date_format(localtime(claim.corrected_at), "j F Y"), "note": claim.correction_note}
+            )
+        return " ".join(part for part in parts if part)
 
     def item_pubdate(self, claim):
         return claim.first_published_at or claim.published_at
 
     def item_updateddate(self, claim):
-        return claim.updated_at
+        """The last public change (publication, public correction, retraction), as on the claim page;
+        internal edits that the public cannot see do not move it."""
+        moments = [claim.published_at, claim.corrected_at, claim.retracted_at]
+        return max((moment for moment in moments if moment is not None), default=claim.updated_at)
 
     def item_categories(self, claim):
         return [tag.name for tag in claim.tags.all()]

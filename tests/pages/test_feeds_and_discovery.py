@@ -1,13 +1,17 @@
 """Feeds, sitemap, robots.txt, the embeddable card, the static pages and the error pages."""
 
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import pytest
 from django.test import Client, override_settings
 from django.urls import path
 
+from claims import services
+from claims.models import Claim, Correction
 from tests.factories import published_claim
-from tests.pages.conftest import get_fresh
+from tests.pages.conftest import get_fresh, queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +41,71 @@ def test_the_atom_feed_has_the_same_entries(client, published):
         "False: The minister said the bridge cost 40 million euros."
     ]
     assert entries[0].find(f"{ATOM}updated") is not None
+
+
+PUBLISHED_AT = datetime(2026, 1, 10, 8, 0, tzinfo=UTC)
+CORRECTED_AT = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
+
+
+def _correct(claim, editor, *, summary, note, at, minor=False):
+    """Correct CLAIM's verdict through the service, dated AT (the service stamps the time of the call)."""
+    services.verdict_update(verdict=claim.verdict, user=editor, summary=summary, correction_note=note, minor=minor)
+    Correction.objects.filter(claim=claim, note=note).update(created_at=at)
+
+
+@pytest.fixture
+def published_in_january(published):
+    Claim.objects.filter(pk=published.pk).update(published_at=PUBLISHED_AT, first_published_at=PUBLISHED_AT)
+    published.refresh_from_db()
+    return published
+
+
+def test_the_rss_feed_shows_the_latest_public_correction_and_its_date(client, published_in_january, editor):
+    claim = published_in_january
+    _correct(claim, editor, summary="The figure is too low.", note="Old audit.", at=datetime(2026, 2, 1, tzinfo=UTC))
+    _correct(claim, editor, summary="The figure is 45 million.", note="New audit.", at=CORRECTED_AT)
+    _correct(claim, editor, summary="The figure is 45 million euros.", note="Typo.", at=datetime.now(UTC), minor=True)
+    channel = ET.fromstring(get_fresh(client, "/feeds/verdicts/rss/").content).find("channel")
+    assert channel.find("item").findtext("description") == (
+        "The figure is 45 million euros. Corrected on 14 March 2026: New audit."
+    )
+    # RSS has no per-item update date: the channel's last build date is the newest item's change.
+    assert parsedate_to_datetime(channel.findtext("lastBuildDate")) == CORRECTED_AT
+
+
+def test_the_atom_feed_dates_a_corrected_entry_by_its_correction(client, published_in_january, editor):
+    _correct(published_in_january, editor, summary="The figure is too low.", note="New audit.", at=CORRECTED_AT)
+    entry = ET.fromstring(get_fresh(client, "/feeds/verdicts/atom/").content).find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}summary") == "The figure is too low. Corrected on 14 March 2026: New audit."
+    assert datetime.fromisoformat(entry.findtext(f"{ATOM}updated")) == CORRECTED_AT
+    assert datetime.fromisoformat(entry.findtext(f"{ATOM}published")) == PUBLISHED_AT
+
+
+def test_neither_a_minor_correction_nor_an_internal_edit_moves_an_entrys_date(client, published_in_january, editor):
+    claim = published_in_january
+    _correct(claim, editor, summary="The figure is wrong!", note="Typo.", at=datetime.now(UTC), minor=True)
+    Claim.objects.filter(pk=claim.pk).update(updated_at=datetime.now(UTC))  # e.g. an editor assigned
+    entry = ET.fromstring(get_fresh(client, "/feeds/verdicts/atom/").content).find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}summary") == "The figure is wrong!"
+    assert datetime.fromisoformat(entry.findtext(f"{ATOM}updated")) == PUBLISHED_AT
+
+
+def test_a_retracted_claim_in_the_feed_keeps_its_correction_note(client, published_in_january, editor):
+    _correct(published_in_january, editor, summary="The figure is too low.", note="New audit.", at=CORRECTED_AT)
+    services.claim_retract(claim=published_in_january, editor=editor, reason="Wrong audit.")
+    item = ET.fromstring(get_fresh(client, "/feeds/verdicts/rss/").content).find("channel/item")
+    assert item.findtext("description") == "Retracted. The figure is too low. Corrected on 14 March 2026: New audit."
+
+
+@pytest.mark.parametrize("url", ["/feeds/verdicts/rss/", "/feeds/tags/bridges/atom/"])
+def test_corrections_add_no_query_per_feed_item(client, published, editor, bridges, url):
+    with_one = queries_for(client, url)
+    for i in range(5):
+        claim = published_claim(slug=f"corrected-{i}", text=f"Corrected claim {i}.")
+        claim.tags.add(bridges)
+        _correct(claim, editor, summary=f"Now {i}.", note=f"Note {i}.", at=CORRECTED_AT)
+    # The claims with their verdict, rating and latest public correction | their tags (| the tag).
+    assert queries_for(client, url) == with_one == (2 if "verdicts" in url else 3)
 
 
 def test_the_source_feed_has_only_that_sources_claims(client, published):
