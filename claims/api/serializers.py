@@ -176,7 +176,9 @@ class CorrectionSerializer(serializers.ModelSerializer):
 class ClaimLinksSerializer(serializers.Serializer):
     page = serializers.URLField(help_text="The public page. Example: https://factcheck.example/claims/bridge-cost/")
     jsonld = serializers.URLField(
-        help_text="The ClaimReview JSON-LD. Example: https://factcheck.example/api/v1/claims/1/?format=jsonld"
+        allow_null=True,
+        help_text="The ClaimReview JSON-LD; null once retracted. "
+        "Example: https://factcheck.example/api/v1/claims/1/?format=jsonld",
     )
     api = serializers.URLField(help_text="This claim in the API. Example: https://factcheck.example/api/v1/claims/1/")
 
@@ -246,7 +248,7 @@ class ClaimSerializer(serializers.ModelSerializer):
 
         return {
             "page": absolute_url(claim_path(claim)),
-            "jsonld": absolute_url(claim_jsonld_path(claim)),
+            "jsonld": None if claim.status == "retracted" else absolute_url(claim_jsonld_path(claim)),
             "api": absolute_url(reverse("api:claim-detail", kwargs={"pk": claim.pk})),
         }
 

@@ -18,7 +18,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -39,6 +39,13 @@ from factcheck.api.renderers import CSVRenderer, JSONLDRenderer
 from factcheck.api.views import ApiViewSet
 from sources.api.serializers import ArticleSerializer, SourceSerializer
 from sources.api.views import ArticleViewSetBase, SourceViewSetBase
+
+
+class Gone(APIException):
+    status_code = 410
+    default_code = "gone"
+    default_detail = "This resource is gone."
+
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 NO_DATE = datetime.date(1, 1, 1)
@@ -215,6 +222,8 @@ class ClaimReadViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
     def retrieve(self, request, *args, **kwargs):
         claim = self.get_object()
         if self._format() == "jsonld":
+            if claim.status == ClaimStatus.RETRACTED:
+                raise Gone("This verdict was retracted: it no longer has ClaimReview markup.")
             return Response(claimreview_for(claim, scale_bounds=(claim.scale_worst, claim.scale_best)))
         return Response(self.get_serializer(claim).data)
 

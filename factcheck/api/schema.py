@@ -112,6 +112,8 @@ def _error_responses(path: str, method: str) -> list[tuple[str, str]]:
     ]
     if "{" in path:
         errors.append(("404", "No such object, or not published."))
+    if path == "/api/v1/claims/{id}/" and method == "get":
+        errors.append(("410", "JSON-LD asked for a retracted verdict: it no longer has ClaimReview markup."))
     if method in ("post", "put", "patch", "delete"):
         errors += [
             ("409", "The object changed since you read it (a stale version)."),

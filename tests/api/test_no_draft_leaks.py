@@ -92,11 +92,16 @@ def test_the_scorecard_counts_only_published_verdicts(planted, api):
     assert [row["count"] for row in scorecard if row["rating"]["slug"] == "false"] == [1]
 
 
-def test_a_retracted_claim_stays_readable_but_leaves_the_feed(api, db):
+def test_a_retracted_claim_stays_readable_but_loses_its_claimreview(api, db):
     claim = published_claim(text="Retracted bridge claim")
     claim.status = ClaimStatus.RETRACTED
     claim.save()
-    assert api.get(f"/api/v1/claims/{claim.pk}/").json()["status"] == "retracted"
+    body = api.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert body["status"] == "retracted"
+    assert body["links"]["jsonld"] is None
+    gone = api.get(f"/api/v1/claims/{claim.pk}/?format=jsonld")
+    assert gone.status_code == 410
+    assert gone.json()["code"] == "gone"
     assert "Retracted bridge claim" not in api.get("/api/v1/claims/feed/").content.decode()
 
 
