@@ -31,7 +31,7 @@ from claims.api.serializers import (
     RatingSerializer,
 )
 from claims.filtersets import ClaimFilterSet
-from claims.jsonld import absolute_url, claim_path, claimreview_for, datafeed_for
+from claims.jsonld import absolute_url, claim_path, claimreview_for, datafeed_for, in_claimreview_feed
 from claims.models import Appearance, Claim, ClaimStatus, Rating
 from claims.selectors import claims_public, claims_visible_to, source_scorecard
 from factcheck.api.pagination import KeysetPagination, SortKey
@@ -206,7 +206,12 @@ class ClaimReadViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
         if fmt == "jsonld":
             bounds = (page[0].scale_worst, page[0].scale_best) if page else None
             response = Response(
-                datafeed_for(page, url=request.build_absolute_uri(), scale_bounds=bounds or (None, None))
+                datafeed_for(
+                    # Only verdicts that stand carry ClaimReview markup: not retracted ones, not drafts.
+                    [claim for claim in page if in_claimreview_feed(claim)],
+                    url=request.build_absolute_uri(),
+                    scale_bounds=bounds or (None, None),
+                )
             )
         elif fmt == "csv":
             response = Response({"results": [csv_row(claim) for claim in page]})

@@ -103,6 +103,7 @@ def test_a_retracted_claim_stays_readable_but_loses_its_claimreview(api, db):
     assert gone.status_code == 410
     assert gone.json()["code"] == "gone"
     assert "Retracted bridge claim" not in api.get("/api/v1/claims/feed/").content.decode()
+    assert "Retracted bridge claim" not in api.get("/api/v1/claims/?format=jsonld").content.decode()
 
 
 def test_staff_with_the_view_permission_see_drafts(planted, reviewer_api):
