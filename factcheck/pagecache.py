@@ -1,8 +1,9 @@
 """Whole-page cache for public pages, keyed on the public-state token.
 
-Every publish, correction or retraction changes the token (claims.cache), so every cached page is
-stale at once and precisely then; old entries simply expire. Only pages that are the same for every
-visitor may use it: no forms with a CSRF token, nothing about the signed-in user.
+Every publish, correction or retraction, and every edit to a source or an article, changes the token
+(factcheck.publicstate), so every cached page is stale at once and precisely then; old entries simply
+expire. Only pages that are the same for every visitor may use it: no forms with a CSRF token,
+nothing about the signed-in user.
 """
 
 import hashlib
@@ -11,7 +12,7 @@ from functools import wraps
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from claims.cache import public_state_token
+from factcheck.publicstate import public_state_token
 
 PAGE_TTL_SECONDS = 60 * 60
 

@@ -1,7 +1,14 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from factcheck.publicstate import public_state_changed
+from sources import services
 from sources.models import Article, Source
+
+# Saves and deletes go through sources.services, which refresh the cached public pages; the admin
+# stays thin. History reverts come through save_model too.
 
 
 @admin.register(Source)
@@ -13,9 +20,30 @@ class SourceAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
 
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        services.source_save(source=obj)
+
+    def delete_model(self, request, obj):
+        services.source_delete(source=obj)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        public_state_changed()
+
+
+class ArticleAdminForm(forms.ModelForm):
+    def clean_url(self):
+        # Canonical before the uniqueness check, so a second copy of a known article is refused here.
+        try:
+            return services.normalize_url(self.cleaned_data["url"])
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleAdminForm
     list_display = ["title", "publisher", "published_on", "language"]
     list_filter = ["language", ("publisher", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "url", "byline"]
@@ -28,8 +56,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
     inlines = []
 
     def save_model(self, request, obj, form, change):
-        from sources.services import content_hash, normalize_url
+        obj._history_user = request.user
+        services.article_save(article=obj)
 
-        obj.url = normalize_url(obj.url)
-        obj.content_hash = content_hash(obj.body)
-        super().save_model(request, obj, form, change)
+    def delete_model(self, request, obj):
+        services.article_delete(article=obj)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        public_state_changed()

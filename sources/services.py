@@ -1,4 +1,8 @@
-"""Writes for sources and articles. Every rule lives here; admin, API and commands call it."""
+"""Writes for sources and articles. Every rule lives here; admin, API and commands call it.
+
+Each write bumps the public-state token (factcheck.publicstate): a source's name, an organisation's
+members or an article's title and text show on cached public pages, which must not stay stale.
+"""
 
 import hashlib
 from datetime import date
@@ -6,6 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import transaction
 
+from factcheck.publicstate import public_state_changed
 from factcheck.slugs import unique_slug
 from sources.models import Article, Source, SourceKind
 
@@ -59,7 +64,23 @@ def source_create(
     )
     source.full_clean()
     source.save()
+    public_state_changed()  # a new member shows on its organisation's page
     return source
+
+
+@transaction.atomic
+def source_save(*, source: Source) -> Source:
+    """Save an edited source (the admin's form, a revert from its history)."""
+    source.full_clean()
+    source.save()
+    public_state_changed()
+    return source
+
+
+@transaction.atomic
+def source_delete(*, source: Source) -> None:
+    source.delete()
+    public_state_changed()
 
 
 @transaction.atomic
@@ -89,7 +110,25 @@ def article_create(
     article.full_clean()
     article.save()
     article.authors.set(authors)
+    public_state_changed()
     return article
+
+
+@transaction.atomic
+def article_save(*, article: Article) -> Article:
+    """Save an edited article: its URL in canonical form and its content hash kept in step with its text."""
+    article.url = normalize_url(article.url)
+    article.content_hash = content_hash(article.body)
+    article.full_clean()
+    article.save()
+    public_state_changed()
+    return article
+
+
+@transaction.atomic
+def article_delete(*, article: Article) -> None:
+    article.delete()
+    public_state_changed()
 
 
 def article_find_duplicate(*, url: str = "", body: str = "") -> Article | None:
