@@ -1,5 +1,7 @@
 """Markdown for verdict explanations, rendered and then sanitised with nh3."""
 
+import threading
+
 import markdown
 import nh3
 
@@ -10,10 +12,22 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 
 
+# Building a Markdown instance loads every extension: the largest cost of rendering a list. One
+# instance per thread, reset between documents, is what the library recommends for reuse.
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    return converter
+
+
 def render_markdown(text: str) -> str:
     if not text:
         return ""
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    html = _converter().reset().convert(text)
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,

@@ -113,3 +113,12 @@ def test_a_published_verdict_cannot_be_rewritten_without_a_correction():
 
 def test_claims_are_ordered_newest_published_first():
     assert Claim._meta.ordering == ["-published_at", "-id"]
+
+
+def test_rendering_one_explanation_leaves_nothing_behind_for_the_next():
+    from claims.markdown import render_markdown
+
+    first = render_markdown("A footnote[^1].\n\n[^1]: From the audit.\n\n*[HTML]: Hyper Text")
+    second = render_markdown("Plain text.")
+    assert "audit" in first
+    assert second == "<p>Plain text.</p>"
