@@ -1,8 +1,12 @@
 """Reads with a rule. Every public read starts from claims_visible_to()."""
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
 
 from claims.models import PUBLIC_STATUSES, Appearance, Attribution, Claim, ClaimStatus, Evidence, Rating
+from factcheck.publicstate import public_state_token
+
+SCORECARD_CACHE_SECONDS = 24 * 3600
 
 
 def claims_visible_to(*, user=None) -> QuerySet[Claim]:
@@ -31,16 +35,21 @@ def claims_with_details(qs: QuerySet[Claim]) -> QuerySet[Claim]:
 def source_scorecard(*, source) -> list[dict]:
     """Published verdicts per rating for claims this source made, in scale order, zeros included.
 
-    A retracted verdict no longer stands, so it does not count against the source.
+    A retracted verdict no longer stands, so it does not count against the source. Counting is the
+    costly part for a prolific source, so the counts are cached until the public data next changes.
     """
-    counts = dict(
-        claims_public()
-        .exclude(status=ClaimStatus.RETRACTED)
-        .filter(attributions__source=source, attributions__role="made", verdict__rating__isnull=False)
-        .values_list("verdict__rating_id")
-        .annotate(n=Count("id", distinct=True))
-        .values_list("verdict__rating_id", "n")
-    )
+    key = f"scorecard:{source.pk}:{public_state_token()}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = dict(
+            claims_public()
+            .exclude(status=ClaimStatus.RETRACTED)
+            .filter(attributions__source=source, attributions__role="made", verdict__rating__isnull=False)
+            .values_list("verdict__rating_id")
+            .annotate(n=Count("id", distinct=True))
+            .values_list("verdict__rating_id", "n")
+        )
+        cache.set(key, counts, SCORECARD_CACHE_SECONDS)
     return [{"rating": rating, "count": counts.get(rating.pk, 0)} for rating in Rating.objects.all()]
 
 

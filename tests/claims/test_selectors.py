@@ -40,3 +40,18 @@ def test_the_public_sees_only_published_corrected_and_retracted_claims(reviewer,
     assert set(claims_public().values_list("status", flat=True)) == public
     assert set(claims_visible_to(user=reader).values_list("status", flat=True)) == public
     assert set(claims_visible_to(user=reviewer).values_list("status", flat=True)) == set(ClaimStatus.values)
+
+
+def test_the_scorecard_is_counted_once_until_the_public_data_changes(django_assert_num_queries):
+    from factcheck.publicstate import KEY
+
+    source = SourceFactory()
+    published_claim(source=source)
+    source_scorecard(source=source)
+    with django_assert_num_queries(1):  # the rating scale; the counts come from the cache
+        assert sum(row["count"] for row in source_scorecard(source=source)) == 1
+    published_claim(source=source)
+    from django.core.cache import cache
+
+    cache.delete(KEY)  # what a publish does, through public_state_changed()
+    assert sum(row["count"] for row in source_scorecard(source=source)) == 2
