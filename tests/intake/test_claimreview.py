@@ -228,3 +228,71 @@ def test_mapping_again_after_a_new_mapping_maps_the_flagged_reviews(db):
 
     assert external_reviews_remap(reviews=ExternalReview.objects.all()) == 1
     assert ExternalReview.objects.get().rating.slug == "false"
+
+
+def _review(**overrides):
+    node = {
+        "@type": "ClaimReview",
+        "url": "https://checker.example/review",
+        "claimReviewed": "The bridge cost 40 million euros.",
+        "author": {"@type": "Organization", "name": "Checker"},
+        "reviewRating": {"@type": "Rating", "ratingValue": "2", "bestRating": "5", "worstRating": "1"},
+    }
+    node.update(overrides)
+    return {k: v for k, v in node.items() if v is not None}
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        _review(**{"@type": ["ClaimReview"]}),
+        _review(**{"@type": "schema:ClaimReview"}),
+        _review(**{"@type": "http://schema.org/ClaimReview"}),
+        {"@type": "WebPage", "mainEntity": _review()},
+        {"@type": "DataFeed", "dataFeedElement": [{"@type": "DataFeedItem", "item": [_review()]}]},
+    ],
+    ids=["type-list", "prefixed-type", "type-iri", "main-entity", "datafeed"],
+)
+def test_it_finds_a_claimreview_however_it_is_typed_or_wrapped(document):
+    import json
+
+    (review,) = parse_claimreviews(json.dumps(document))
+
+    assert (review.publisher, review.rating_value) == ("Checker", 2.0)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "why"),
+    [
+        ({"author": None}, "author", "missing"),
+        ({"url": "not a url"}, "url", "not an http(s) URL"),
+        ({"datePublished": "sometime soon-ish"}, "datePublished", "is not a date"),
+        ({"reviewRating": {"ratingValue": "two", "bestRating": "5"}}, "reviewRating.ratingValue", "is not a number"),
+        ({"reviewRating": {"@type": "Rating"}}, "reviewRating", "neither a ratingValue nor a textual rating"),
+        ({"reviewRating": None}, "reviewRating", "missing"),
+    ],
+)
+def test_each_bad_field_is_reported_by_name(db, overrides, field, why):
+    import json
+
+    result = claimreviews_import(data=json.dumps([_review(url="https://checker.example/ok"), _review(**overrides)]))
+
+    (error,) = result.errors
+    assert (error.item, error.field) == ("review 2 ([1])", field)
+    assert why in error.message
+    assert ExternalReview.objects.count() == 0
+
+
+def test_a_file_without_any_claimreview_is_refused(db):
+    result = claimreviews_import(data='{"@type": "NewsArticle", "headline": "Not a fact-check"}')
+
+    assert [(e.item, e.field) for e in result.errors] == [("document", "document")]
+    assert "No ClaimReview found" in result.errors[0].message
+
+
+def test_the_same_review_twice_in_one_file_is_an_error(db):
+    import json
+
+    result = claimreviews_import(data=json.dumps([_review(), _review()]))
+
+    assert [(e.item, e.field) for e in result.errors] == [("review 2 ([1])", "url")]
