@@ -103,6 +103,10 @@ def external_review_save(*, parsed: ParsedReview, user=None, language: str = "")
     return review, existing is None, new_claim
 
 
+class _RollBack(Exception):
+    """Leaves the import's transaction so that none of the file is kept."""
+
+
 def external_reviews_remap(*, reviews) -> int:
     """Map REVIEWS' ratings again with the current mappings; returns how many are mapped."""
     mapped = 0
@@ -148,11 +152,11 @@ def claimreviews_import(*, data: str | bytes, user=None, language: str = "") -> 
                     review, created, new_claim = external_review_save(parsed=parsed, user=user, language=language)
                 except ValidationError as exc:
                     result.errors.append(FieldError(parsed.label, "review", validation_messages(exc)))
-                    raise ClaimError("rolled back") from exc
+                    raise _RollBack from exc
                 (result.created if created else result.updated).append(review)
                 if new_claim:
                     result.new_claims.append(review.claim)
-    except ClaimError:
+    except _RollBack:
         result.created, result.updated, result.new_claims = [], [], []
     return result
 
