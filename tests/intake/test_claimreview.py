@@ -296,3 +296,15 @@ def test_the_same_review_twice_in_one_file_is_an_error(db):
     result = claimreviews_import(data=json.dumps([_review(), _review()]))
 
     assert [(e.item, e.field) for e in result.errors] == [("review 2 ([1])", "url")]
+
+
+def test_a_review_refused_while_saving_rolls_back_the_ones_saved_before_it(db):
+    import json
+
+    too_long = "https://checker.example/" + "x" * 1100
+    result = claimreviews_import(data=json.dumps([_review(url="https://checker.example/ok"), _review(url=too_long)]))
+
+    assert [(e.item, e.field) for e in result.errors] == [("review 2 ([1])", "review")]
+    assert "url" in result.errors[0].message
+    assert (ExternalReview.objects.count(), Claim.objects.count()) == (0, 0)
+    assert result.created == []
