@@ -91,7 +91,7 @@ def pick_samples() -> dict:
     """Rows to request: a typical claim, the busiest and a typical source, an article, a deep cursor."""
     from django.db.models import Count
 
-    from claims.models import Attribution
+    from claims.models import Attribution, Rating
     from claims.selectors import claims_public
     from sources.models import Source
 
@@ -123,6 +123,7 @@ def pick_samples() -> dict:
         "article_id": article.id,
         "article_slug": article.slug,
         "rating": "false",
+        "rating_id": Rating.objects.get(slug="false").pk,
         "query": "inflation",
         "deep_cursor": cursor,
         "deep_published": middle[0],
