@@ -8,18 +8,23 @@ Use them as:
         screenshot(page, "home")
 
 `live_site` is the live server's base URL with the seed data loaded (transactional database with the
-migrations' data restored, empty cache).
+migrations' data written again, empty cache), whatever test ran before.
 """
 
 import os
 import re
 import shutil
+from functools import cache as memoize
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
 
 # Playwright's sync API runs an event loop in this thread; Django would refuse database access from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -35,6 +40,51 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
+# The migrations whose RunPython writes rows (the rating scale, the staff groups and their permissions,
+# the default rating mappings): a transactional test's flush deletes those rows. Their functions are
+# idempotent, so live_site runs them again. The others only change the schema and must not run twice.
+DATA_MIGRATIONS = [
+    ("claims", "0002_rating_scale_and_groups"),
+    ("intake", "0002_pg_trgm_and_rating_mappings"),
+    ("partners", "0003_editor_api_key_permissions"),
+    ("webhooks", "0002_editor_permissions"),
+]
+SCHEMA_MIGRATIONS = [
+    ("claims", "0003_claim_search_vector"),
+    ("intake", "0003_claim_text_trigram_index"),
+]
+
+
+def _has_code(migration) -> bool:
+    return any(isinstance(operation, RunPython) for operation in migration.operations)
+
+
+@memoize
+def _data_migration_steps(alias: str) -> tuple:
+    """(state apps, [RunPython code]) of DATA_MIGRATIONS; refuses a RunPython migration in neither list."""
+    loader = MigrationLoader(connections[alias])
+    ours = {config.label for config in django_apps.get_app_configs() if Path(config.path).parent == settings.BASE_DIR}
+    with_code = {key for key, migration in loader.disk_migrations.items() if key[0] in ours and _has_code(migration)}
+    unsorted = with_code - set(DATA_MIGRATIONS) - set(SCHEMA_MIGRATIONS)
+    if unsorted:
+        raise RuntimeError(
+            f"tests/browser/conftest.py: add {sorted(unsorted)} to DATA_MIGRATIONS (it writes rows) "
+            "or to SCHEMA_MIGRATIONS (it only changes the schema)."
+        )
+    code = []
+    for key in DATA_MIGRATIONS:
+        code += [op.code for op in loader.disk_migrations[key].operations if isinstance(op, RunPython)]
+    return loader.project_state().apps, code
+
+
+def restore_migration_data(alias: str = DEFAULT_DB_ALIAS) -> None:
+    """Write the data migrations' rows again, whether the database still has them (the first
+    transactional test), was flushed (after one) or holds only what post_migrate recreates."""
+    apps, code = _data_migration_steps(alias)
+    with connections[alias].schema_editor() as schema_editor:
+        for forwards in code:
+            forwards(apps, schema_editor)
+
 
 def pytest_collection_modifyitems(config, items):
     if Path(CHROMIUM).exists() and shutil.which(CHROMIUM):
@@ -47,17 +97,9 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def chromium():
-    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    # Django keeps its connections in context-local storage, and Playwright's sync API runs the test
-    # in a new context: hand over the snapshot that serialized rollback restores, taken when the test
-    # database was created (in the old context, if a database test ran before the first browser test).
-    snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
-        for alias, snapshot in snapshots.items():
-            if snapshot is not None and not hasattr(connections[alias], "_test_serialized_contents"):
-                connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
@@ -73,12 +115,14 @@ def page(chromium):
 
 
 @pytest.fixture
-def live_site(live_server, transactional_db, django_db_serialized_rollback):
+def live_site(live_server, transactional_db):
     """The live server's base URL, with the seed data loaded and no page cached from an earlier test.
 
-    The transactional database is emptied after each test; serialized rollback restores what the
-    migrations put there (the rating scale, the staff groups) before the next one.
+    The transactional database is emptied after each test, so the migrations' data is written again
+    here rather than restored by serialized rollback: that depends on what the previous test did and
+    on which context's connection holds the snapshot (Playwright runs the test in another one).
     """
+    restore_migration_data()
     call_command("load_seeds", verbosity=0)
     cache.clear()
     return live_server.url

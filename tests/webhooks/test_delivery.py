@@ -94,7 +94,9 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(editor, subscription, t
     assert not WebhookDelivery.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# No serialized rollback: after a transactional test whose flush let post_migrate recreate the content
+# types, restoring the snapshot collides with them. The test needs nothing the migrations wrote.
+@pytest.mark.django_db(transaction=True)
 def test_a_real_commit_sends_and_a_real_rollback_does_not(subscription, transport):
     # Self-contained: after other transactional tests the migrations' data may not be there.
     Rating.objects.get_or_create(
