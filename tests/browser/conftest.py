@@ -11,7 +11,6 @@ Use them as:
 migrations' data written again, empty cache), whatever test ran before.
 """
 
-import os
 import re
 import shutil
 from functools import cache as memoize
@@ -25,9 +24,6 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
-
-# Playwright's sync API runs an event loop in this thread; Django would refuse database access from it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -95,11 +91,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    """Chromium for one test module. Playwright's sync API keeps an event loop running in this thread,
+    from which Django refuses database access unless DJANGO_ALLOW_ASYNC_UNSAFE is set: both last only
+    as long as the module, so the tests after it (and the subprocesses they start, which would fail
+    `check --deploy` with that variable set) run as usual."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
