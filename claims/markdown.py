@@ -1,6 +1,7 @@
 """Markdown for verdict explanations, rendered and then sanitised with nh3."""
 
 import threading
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -24,6 +25,8 @@ def _converter() -> markdown.Markdown:
     return converter
 
 
+# Explanations are rendered on every read of a list; the same text always gives the same HTML.
+@lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
     if not text:
         return ""
