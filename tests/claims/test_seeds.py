@@ -74,7 +74,11 @@ def _broken_copy(tmp_path, old, new):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("quote: Their conversation reportedly lasted 40 minutes.", "quote: It lasted 45 minutes.", "not in the article"),
+        (
+            "quote: Their conversation reportedly lasted 40 minutes.",
+            "quote: It lasted 45 minutes.",
+            "not in the article",
+        ),
         ("rating: mostly-true", "rating: very-true", "unknown rating 'very-true'"),
         ("claims:\n", "claims: [\n", "not valid YAML"),
         ("claim_date: 2025-07-03", "claim_date: last Thursday", "is not a date"),
@@ -93,5 +97,5 @@ def test_a_malformed_file_names_the_file_and_problem_and_writes_nothing(tmp_path
 
 
 def test_an_empty_folder_is_an_error(tmp_path):
-    with pytest.raises(CommandError, match="no \\*.yaml seed files"):
+    with pytest.raises(CommandError, match=r"no \*\.yaml seed files"):
         call_command("load_seeds", path=str(tmp_path))
