@@ -4,7 +4,9 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.signals import got_request_exception
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
@@ -24,6 +26,24 @@ logger = logging.getLogger("django.request")
 
 VARY = ["Accept", "Authorization", "X-Api-Key", "Cookie"]
 
+# How long a rendered public response stays in the cache. A publish, correction or retraction changes
+# the public-state token and so every key at once; the timeout only bounds the memory of stale keys.
+DEFAULT_RESPONSE_CACHE_SECONDS = 600
+# Headers worth keeping with the body; the validators and Vary are set afresh on every answer.
+_CACHED_HEADERS = ("Content-Type", "Content-Disposition", "Link", "Allow")
+
+
+def response_cache_seconds() -> int:
+    return getattr(settings, "API_RESPONSE_CACHE_SECONDS", DEFAULT_RESPONSE_CACHE_SECONDS)
+
+
+class CachedResponse(Exception):
+    """Raised by the response-cache lookup in `initial` to skip the handler; carries the response."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
+
 
 def _etag_matches(header: str, etag: str) -> bool:
     candidates = [tag.strip().removeprefix("W/") for tag in header.split(",")]
@@ -37,6 +57,11 @@ class ApiMixin:
     what the public sees), the request's full path, the response format and the caller's class, so a
     conditional GET is answered 304 before any database query. Signed-in users may see drafts, which
     change without bumping the token: their responses carry no validators.
+
+    The same seed keys a cache of rendered responses (status, body, content type) for anonymous and
+    partner GETs: a second identical request is answered from the cache with no database query and
+    no serializer. Throttling runs before the lookup, so cached hits count against the caller's rate.
+    Signed-in users are never served from it nor stored in it (they may see drafts).
     """
 
     authentication_classes = [
@@ -53,6 +78,7 @@ class ApiMixin:
 
     def initial(self, request, *args, **kwargs):
         self._validators = None
+        self._response_cache_key = None
         super().initial(request, *args, **kwargs)
         kind = caller_class(request)
         if not self.conditional_get or request.method not in ("GET", "HEAD") or kind == "user":
@@ -66,12 +92,24 @@ class ApiMixin:
         if if_none_match is not None:
             if _etag_matches(if_none_match, etag):
                 raise NotModified()
-            return
-        since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-        if since is not None and int(last_modified.timestamp()) <= since:
-            raise NotModified()
+        else:
+            since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+            if since is not None and int(last_modified.timestamp()) <= since:
+                raise NotModified()
+        if response_cache_seconds() > 0:
+            self._response_cache_key = "api:response:" + hashlib.sha256(seed.encode()).hexdigest()
+            cached = cache.get(self._response_cache_key)
+            if cached is not None:
+                status, headers, content = cached
+                response = HttpResponse(content, status=status)
+                for name, value in headers.items():
+                    response[name] = value
+                raise CachedResponse(response)
 
     def handle_exception(self, exc):
+        if isinstance(exc, CachedResponse):
+            self._response_cache_key = None  # already stored: do not store it again
+            return exc.response
         # Errors are JSON whatever format was asked for: a CSV or JSON-LD error would help nobody.
         if getattr(self.request, "accepted_renderer", None) is not None:
             self.request.accepted_renderer = JSONRenderer()
@@ -96,7 +134,17 @@ class ApiMixin:
             response["ETag"] = etag
             response["Last-Modified"] = http_date(last_modified.timestamp())
         patch_vary_headers(response, VARY)
+        self._store_in_response_cache(request, response)
         return response
+
+    def _store_in_response_cache(self, request, response):
+        key = getattr(self, "_response_cache_key", None)
+        if key is None or request.method != "GET" or response.status_code != 200 or response.streaming:
+            return
+        if hasattr(response, "render"):
+            response.render()
+        headers = {name: response[name] for name in _CACHED_HEADERS if response.has_header(name)}
+        cache.set(key, (response.status_code, headers, response.content), response_cache_seconds())
 
 
 class ApiView(ApiMixin, APIView):

@@ -14,6 +14,13 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_response_cache(settings):
+    """Factories write past the services, so the public-state token does not move and a cached response
+    would go stale. The response cache has its own tests (test_response_cache.py), which turn it on."""
+    settings.API_RESPONSE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def api(db):
     return APIClient()
