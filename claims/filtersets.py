@@ -12,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.models import Appearance, Attribution, AttributionRole, Claim, Evidence, Rating, Tag
 from claims.search import claims_search
-from factcheck.api.fields import IdFilter, SlugFilter, SlugsFilter, StrictBooleanFilter, language_code
+from factcheck.api.fields import (
+    IdFilter,
+    KnownSlugFilter,
+    KnownSlugsFilter,
+    SlugFilter,
+    SlugsFilter,
+    StrictBooleanFilter,
+    language_code,
+)
 from sources.models import Article, Source
 
 
@@ -22,7 +30,10 @@ class ClaimFilterSet(django_filters.FilterSet):
         label=_("Search"),
         help_text=_("Full-text search in the claim text. Example: bridge budget"),
     )
-    rating = SlugsFilter(
+    # Ratings and sources are looked up once per process and remembered (factcheck.api.fields), so a
+    # filtered list costs the same queries as the plain list; the filters themselves use the slug or
+    # the id, never a join to the rating or source table.
+    rating = KnownSlugsFilter(
         field_name="verdict__rating__slug",
         queryset=Rating.objects.all(),
         distinct=False,
@@ -41,7 +52,7 @@ class ClaimFilterSet(django_filters.FilterSet):
         label=_("Highest rating value"),
         help_text=_("Only ratings on the numeric scale at or below this value. Example: 3"),
     )
-    source = SlugFilter(
+    source = KnownSlugFilter(
         queryset=Source.objects.all(),
         method="filter_source",
         label=_("Source"),
