@@ -244,7 +244,7 @@ class ClaimReadViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
     )
     @action(detail=False, methods=["get"], url_path="feed", pagination_class=KeysetPagination)
     def feed(self, request):
-        queryset = queries.claims_for_detail(
+        queryset = queries.claims_for_feed(
             claims_public().filter(status__in=(ClaimStatus.PUBLISHED, ClaimStatus.CORRECTED))
         )
         queryset = self.filter_queryset(queryset)

@@ -33,8 +33,8 @@ LISTS = {
     # claims+verdict+rating+scale, tags, appearances, attributions, evidence, public corrections (dateModified)
     "/api/v1/claims/?page_size=100&format=jsonld": 6,
     "/api/v1/claims/?page_size=100&format=csv": 4,
-    # claims+verdict+rating+scale, tags, appearances, attributions, evidence, corrections
-    "/api/v1/claims/feed/?page_size=100": 6,
+    # claims+verdict+rating+scale, appearances+articles+publishers, attributions+sources, public corrections
+    "/api/v1/claims/feed/?page_size=100": 4,
     # articles+publisher, authors, visible appearances+claims+verdicts+ratings
     "/api/v1/articles/?page_size=100": 3,
     # sources+parent
