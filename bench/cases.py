@@ -236,7 +236,11 @@ def build_cases(s: dict) -> list[Case]:
         ),
         # The public pages (HTML).
         Case("Page: claims list", "/claims/", kind="page"),
-        Case("Page: claims list, deep page", f"/claims/?page={s['deep_page']}", kind="page"),
+        Case(
+            "Page: claims list, deep page",
+            f"/claims/?page={s.get('deep_page_position', s['deep_page'])}",
+            kind="page",
+        ),
         Case("Page: claims list, by rating", f"/claims/?rating={s['rating']}", kind="page"),
         Case("Page: claims list, by busiest source", f"/claims/?source={s['big_source_slug']}", kind="page"),
         Case(f"Page: search '{s['query']}'", f"/claims/?q={s['query']}", kind="page"),

@@ -34,7 +34,9 @@ def home(request):
 @require_safe
 @cache_public_page
 def claim_list(request):
-    filterset = ClaimFilterSet(request.GET or None, queryset=claims_public())
+    # Only published rows can be listed; saying so lets PostgreSQL walk the newest-first index
+    # without stepping over every draft (150,000 of them at a million claims).
+    filterset = ClaimFilterSet(request.GET or None, queryset=claims_public().filter(published_at__isnull=False))
     claims = filterset.qs
     if filterset.is_bound and filterset.form.cleaned_data.get("q"):
         claims = claims.order_by("-relevance", "-published_at", "-id")
