@@ -1,7 +1,10 @@
 """Reads with a rule. Every public read starts from claims_visible_to()."""
 
+import datetime
+
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, DateTimeField, Prefetch, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from claims.models import PUBLIC_STATUSES, Appearance, Attribution, Claim, ClaimStatus, Evidence, Rating
 from factcheck.publicstate import public_state_token
@@ -20,6 +23,20 @@ def claims_visible_to(*, user=None) -> QuerySet[Claim]:
 def claims_public() -> QuerySet[Claim]:
     """What the public sees, whoever is asking: for public pages, feeds and partner endpoints."""
     return claims_visible_to(user=None)
+
+
+def newest_first_from_the_source_side(published_at: str = "published_at"):
+    """An ORDER BY key for "the latest claims of one source", newest first.
+
+    Ordered on the bare column, PostgreSQL walks the global published_at index and filters each claim
+    against the source's attributions: for a typical source at a million claims that is hundreds of
+    thousands of rows (0.5 s). Wrapped in COALESCE the index no longer gives the order, so it reads
+    the source's attributions by their (source, role) index, fetches those claims and sorts them:
+    31 ms for a source with 2,000 claims. The price is paid by the few prolific sources (a source with
+    160,000 claims sorts them all, 0.3-0.4 s instead of 0.15-0.4 s), whose pages are cached anyway.
+    """
+    epoch = Value(datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC), output_field=DateTimeField())
+    return Coalesce(published_at, epoch).desc()
 
 
 def claims_with_details(qs: QuerySet[Claim]) -> QuerySet[Claim]:

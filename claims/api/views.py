@@ -33,7 +33,12 @@ from claims.api.serializers import (
 from claims.filtersets import ClaimFilterSet
 from claims.jsonld import absolute_url, claim_path, claimreview_for, datafeed_for, in_claimreview_feed
 from claims.models import Appearance, Claim, ClaimStatus, Rating
-from claims.selectors import claims_public, claims_visible_to, source_scorecard
+from claims.selectors import (
+    claims_public,
+    claims_visible_to,
+    newest_first_from_the_source_side,
+    source_scorecard,
+)
 from factcheck.api.pagination import KeysetPagination, SortKey
 from factcheck.api.renderers import CSVRenderer, JSONLDRenderer
 from factcheck.api.views import ApiViewSet
@@ -339,7 +344,7 @@ class SourceViewSet(SourceViewSetBase):
             claims_visible_to(user=request.user)
             .filter(pk__in=source.attributions.values("claim"))
             .select_related("verdict__rating")
-            .order_by("-published_at", "-id")[:SOURCE_CLAIMS_SHOWN]
+            .order_by(newest_first_from_the_source_side(), "-id")[:SOURCE_CLAIMS_SHOWN]
         )
         context = {**self.get_serializer_context(), "source_claims": claims}
         return Response(SourceDetailSerializer(source, context=context).data)

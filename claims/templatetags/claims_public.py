@@ -4,7 +4,7 @@ from django import template
 
 from claims.highlight import highlight_body, sentence_around
 from claims.models import Appearance, Attribution
-from claims.selectors import claims_public, source_scorecard
+from claims.selectors import claims_public, newest_first_from_the_source_side, source_scorecard
 
 register = template.Library()
 
@@ -27,7 +27,7 @@ def public_attributions_of(source):
     return list(
         Attribution.objects.filter(source=source, claim__in=claims_public())
         .select_related("claim__verdict__rating", "article")
-        .order_by("-claim__published_at", "-claim_id", "role")[:SOURCE_CLAIMS_SHOWN]
+        .order_by(newest_first_from_the_source_side("claim__published_at"), "-claim_id", "role")[:SOURCE_CLAIMS_SHOWN]
     )
 
 
