@@ -118,6 +118,14 @@ class Claim(models.Model):
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["claim_date"]),
             models.Index(fields=["language"]),
+            # Newest-first public lists (API, pages, feeds) walk this index and stop after a page,
+            # without stepping over drafts.
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                name="claim_public_newest",
+                condition=Q(status__in=["published", "corrected", "retracted"]),
+            ),
         ]
 
     def __str__(self):
