@@ -240,6 +240,10 @@ def run_load(args, samples: dict, rows: list[dict]) -> dict:
         list_url = base + ours["flat list (50)"]
         etag = etag_of(list_url)
         run("ours cached: flat list (50), If-None-Match → 304", "gunicorn", list_url, {"If-None-Match": etag})
+        # A plain GET answered from the API response cache (rendered bytes in Redis, keyed on the ETag seed).
+        for name in ("flat list (50)", "full-text search (50)"):
+            urllib.request.urlopen(base + ours[name], timeout=60).read()
+            run(f"ours cached: {name}, response cache", "gunicorn", base + ours[name])
         urllib.request.urlopen(base + "/claims/", timeout=60).read()
         run("ours cached: claims page (page cache)", "gunicorn", base + "/claims/", rss_of=server.proc.pid)
     finally:
