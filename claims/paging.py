@@ -73,13 +73,16 @@ class ClaimPage:
 
     def _keyset_page(self, queryset, direction, published_at, pk):
         if direction == "o":
+            # The redundant `published_at <= position` bounds the index range scan; the OR alone does not.
             older = Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lt=pk)
-            rows = list(queryset.filter(older)[: self.per_page + 1])
+            rows = list(queryset.filter(older, published_at__lte=published_at)[: self.per_page + 1])
             self.has_next = len(rows) > self.per_page
             self.object_list = rows[: self.per_page]
         else:
             newer = Q(published_at__gt=published_at) | Q(published_at=published_at, pk__gt=pk)
-            rows = list(queryset.filter(newer).order_by("published_at", "pk")[: self.per_page])
+            rows = list(
+                queryset.filter(newer, published_at__gte=published_at).order_by("published_at", "pk")[: self.per_page]
+            )
             self.has_next = True  # the row the position names is older than these
             self.object_list = rows[::-1]
 
