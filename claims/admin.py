@@ -32,6 +32,7 @@ from claims.models import (
     Tip,
     Verdict,
 )
+from intake.csv_io import ClaimCSVAdminMixin
 from sources.admin import ArticleAdmin
 from sources.models import Article, Source
 
@@ -362,7 +363,9 @@ class ServiceErrorsAsMessagesMixin:
 
 
 @admin.register(Claim)
-class ClaimAdmin(ServiceErrorsAsMessagesMixin, HistoryCompareMixin, NestedModelAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(
+    ClaimCSVAdminMixin, ServiceErrorsAsMessagesMixin, HistoryCompareMixin, NestedModelAdminMixin, SimpleHistoryAdmin
+):
     form = ClaimAdminForm
     list_display = ["short_text", "verdict_badge", "status", "claim_date", "reviewer", "editor", "updated_at"]
     list_filter = [

@@ -137,3 +137,25 @@ def test_the_admin_import_previews_then_imports_on_confirmation(admin_client):
     confirm = preview.context["confirm_form"].initial
     admin_client.post(reverse("csvadmin:claims_claim_process_import"), confirm)
     assert Claim.objects.get().slug == "bridge"
+
+
+def test_the_claims_admin_offers_csv_export_filtered_like_its_list(editor_client):
+    ClaimFactory(text="A French claim.", language="fr")
+    ClaimFactory(text="An English claim.", language="en")
+    from django.contrib import admin
+
+    from claims.admin import ClaimAdmin
+
+    formats = ClaimAdmin(Claim, admin.site).get_export_formats()
+    csv_index = next(i for i, f in enumerate(formats) if f().get_title() == "csv")
+
+    listing = editor_client.get(reverse("admin:claims_claim_changelist")).content.decode()
+    response = editor_client.post(
+        reverse("admin:claims_claim_export") + "?language__exact=fr",
+        {"format": csv_index, "resource": 0, **{f"claimexportresource_{c}": "on" for c in ("slug", "text")}},
+    )
+
+    assert reverse("admin:claims_claim_export") in listing
+    assert reverse("admin:claims_claim_import") in listing
+    assert "A French claim." in response.content.decode()
+    assert "An English claim." not in response.content.decode()
