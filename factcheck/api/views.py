@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,7 +17,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.cache import public_last_modified, public_state_token
+from claims.cache import public_state_token
 from factcheck.api.authentication import ApiKeyAuthentication
 from factcheck.api.exceptions import NotModified, api_exception_handler, error_body
 from factcheck.api.permissions import ReadOnlyOrModelPermission
@@ -84,9 +85,11 @@ class ApiMixin:
         if not self.conditional_get or request.method not in ("GET", "HEAD") or kind == "user":
             return
         media_type = getattr(request, "accepted_media_type", "")
-        seed = f"{public_state_token()}|{kind}|{media_type}|{request.get_full_path()}"
+        token = public_state_token()
+        seed = f"{token}|{kind}|{media_type}|{request.get_full_path()}"
         etag = '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
-        last_modified = public_last_modified()
+        # As public_last_modified(), from the token already read: one cache round trip fewer per GET.
+        last_modified = datetime.fromtimestamp(token / 1e9, tz=UTC).replace(microsecond=0)
         self._validators = (etag, last_modified)
         if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
         if if_none_match is not None:
