@@ -20,6 +20,7 @@ from claims.paging import ClaimPage
 from claims.selectors import claims_public, claims_with_details
 from claims.tips import tip_rate_limit_reached, tip_submit
 from factcheck.pagecache import cache_public_page
+from intake.selectors import other_factchecks_prefetch
 
 HOME_LATEST = 10
 
@@ -64,8 +65,10 @@ def _json_for_script(data) -> str:
 @cache_public_page
 def claim_detail(request, slug):
     # Queries: the claim with its verdict and rating; its tags, appearances, attributions, evidence
-    # and corrections (prefetches); the rating scale's bounds for the JSON-LD.
-    claim = get_object_or_404(claims_with_details(claims_public()).prefetch_related("corrections"), slug=slug)
+    # and corrections, other fact-checkers' reviews (prefetches); the rating scale's bounds for the JSON-LD.
+    claim = get_object_or_404(
+        claims_with_details(claims_public()).prefetch_related("corrections", other_factchecks_prefetch()), slug=slug
+    )
     canonical_url = settings.SITE_URL + claim.get_absolute_url()
     embed_url = settings.SITE_URL + reverse("claims:claim-embed", kwargs={"slug": claim.slug})
     context = {
@@ -73,6 +76,7 @@ def claim_detail(request, slug):
         "verdict": getattr(claim, "verdict", None),
         "corrections": [correction for correction in claim.corrections.all() if not correction.minor],
         "retraction": _retraction(claim),
+        "other_factchecks": claim.other_factchecks,
         "last_changed": _last_changed(claim),
         # A retracted verdict no longer stands: it keeps its page but loses its ClaimReview markup.
         "jsonld": _json_for_script(claimreview_for(claim, request=request)) if in_claimreview_feed(claim) else "",

@@ -18,7 +18,9 @@ class OtherFactcheckSerializer(serializers.ModelSerializer):
         read_only=True, help_text="Their review. Example: https://factual.afp.com/doc.afp.com.32DZ4YE"
     )
     published_on = serializers.DateField(read_only=True, allow_null=True, help_text="Example: 2022-07-08")
-    claim_reviewed = serializers.CharField(read_only=True, help_text="The claim as they worded it.")
+    claim_reviewed = serializers.CharField(
+        read_only=True, help_text="The claim as they worded it. Example: The call lasted 45 minutes."
+    )
     rating_text = serializers.CharField(read_only=True, help_text="Their rating, as they wrote it. Example: Falso")
     rating_value = serializers.FloatField(read_only=True, allow_null=True, help_text="Their numeric rating. Example: 1")
     best_rating = serializers.FloatField(read_only=True, allow_null=True, help_text="Example: 5")

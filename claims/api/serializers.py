@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from claims.jsonld import absolute_url, claim_jsonld_path, claim_path
 from claims.models import Appearance, Attribution, Claim, Correction, Evidence, Rating, Tag, Verdict
+from intake.api import OtherFactchecksField
 from sources.api.serializers import ArticleBriefSerializer, SourceBriefSerializer
 
 NULLABLE_STRING = serializers.CharField(allow_null=True)
@@ -257,12 +258,13 @@ class ClaimDetailSerializer(ClaimSerializer):
     """A claim on its own: with the evidence items and the public corrections."""
 
     corrections = serializers.SerializerMethodField(help_text="Public corrections, newest first.")
+    other_factchecks = OtherFactchecksField()
     verdict = VerdictDetailSerializer(
         read_only=True, allow_null=True, help_text="The verdict with its evidence, or null if there is none yet."
     )
 
     class Meta(ClaimSerializer.Meta):
-        fields = [*ClaimSerializer.Meta.fields, "corrections"]
+        fields = [*ClaimSerializer.Meta.fields, "corrections", "other_factchecks"]
 
     @extend_schema_field(CorrectionSerializer(many=True))
     def get_corrections(self, claim):

@@ -42,6 +42,7 @@ from claims.selectors import (
 from factcheck.api.pagination import KeysetPagination, SortKey
 from factcheck.api.renderers import CSVRenderer, JSONLDRenderer
 from factcheck.api.views import ApiViewSet
+from intake.selectors import other_factchecks_prefetch
 from sources.api.serializers import ArticleSerializer, SourceSerializer
 from sources.api.views import ArticleViewSetBase, SourceViewSetBase
 
@@ -170,7 +171,10 @@ class ClaimReadViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
             if self._format() == "jsonld":
                 qs = queries.claims_for_detail(visible)
             return qs
-        return queries.claims_for_detail(visible)
+        qs = queries.claims_for_detail(visible)
+        if self.action == "retrieve":
+            qs = qs.prefetch_related(other_factchecks_prefetch())
+        return qs
 
     def _format(self) -> str:
         renderer = getattr(self.request, "accepted_renderer", None)

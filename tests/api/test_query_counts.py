@@ -68,8 +68,9 @@ def test_the_claims_list_names_its_four_queries(api, django_assert_num_queries):
 
 def test_the_claim_detail_costs_a_fixed_number_of_queries(api, django_assert_num_queries):
     claim = published_claim()
-    # 1 claim+verdict+rating+names+scale, 2 tags, 3 appearances, 4 attributions, 5 evidence, 6 corrections
-    with django_assert_num_queries(6):
+    # 1 claim+verdict+rating+names+scale, 2 tags, 3 appearances, 4 attributions, 5 evidence, 6 corrections,
+    # 7 other fact-checkers' reviews
+    with django_assert_num_queries(7):
         api.get(f"/api/v1/claims/{claim.pk}/")
 
 

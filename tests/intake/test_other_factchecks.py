@@ -50,3 +50,32 @@ def test_the_partial_shows_the_publisher_their_rating_and_ours(db):
 
 def test_the_partial_says_nothing_when_there_is_no_other_factcheck():
     assert render_to_string("intake/_other_factchecks.html", {"reviews": []}).strip() == ""
+
+
+def _published_with_afp_review():
+    from django.utils import timezone
+
+    claim = _imported("graph_afp_factual_es.json")
+    claim.status, claim.published_at = "published", timezone.now()
+    claim.save()
+    return claim
+
+
+def test_the_public_claim_page_shows_other_fact_checks(client, db):
+    claim = _published_with_afp_review()
+    content = client.get(claim.get_absolute_url()).content.decode()
+    assert "Other fact-checks" in content
+    assert "AFP" in content
+
+
+def test_the_api_claim_detail_lists_other_fact_checks(client, db):
+    claim = _published_with_afp_review()
+    data = client.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert [review["publisher"] for review in data["other_factchecks"]] == ["AFP"]
+
+
+def test_a_draft_claim_is_not_shown_because_another_fact_checker_reviewed_it(client, db):
+    claim = _imported("graph_afp_factual_es.json")
+    assert claim.status == "draft"
+    assert client.get(claim.get_absolute_url()).status_code == 404
+    assert client.get(f"/api/v1/claims/{claim.pk}/").status_code == 404

@@ -17,8 +17,8 @@ PAGES = {
     # + tag validation of the filter form (a rating is remembered after the first request that uses it)
     "/claims/?rating=false&tag=bridges": 9,
     # the claim with verdict and rating | tags | appearances | attributions | evidence | corrections |
-    # rating scale bounds (JSON-LD)
-    "/claims/bridge-cost/": 7,
+    # other fact-checkers' reviews | rating scale bounds (JSON-LD)
+    "/claims/bridge-cost/": 8,
     # the claim with its verdict and rating
     "/embed/claims/bridge-cost/": 1,
     # the article with its publisher | its authors | appearances of published claims with their ratings
