@@ -212,3 +212,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 3)
 # celery beat: send webhook deliveries lost to a broker outage or a dead worker.
 CELERY_BEAT_SCHEDULE = {"sweep-webhooks": {"task": "webhooks.tasks.sweep_webhooks", "schedule": 300.0}}
+
+# How long rendered API responses for anonymous callers and partners are kept (0 = off). The
+# public-state token makes them stale at once when public data changes; this only bounds leftovers.
+API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 600)
