@@ -94,8 +94,8 @@ def _as_date(value, where: str) -> date | None:
         raise SeedError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from exc
 
 
-def _sync(obj, report: SeedReport, what: str, **values) -> None:
-    """Set VALUES on OBJ and save it only if something differs."""
+def _sync(obj, report: SeedReport, what: str, *, just_created: bool = False, **values) -> None:
+    """Set VALUES on OBJ and save it only if something differs (finishing a row made in this run is no update)."""
     changed = [k for k, v in values.items() if getattr(obj, k) != v]
     if not changed:
         return
@@ -103,7 +103,8 @@ def _sync(obj, report: SeedReport, what: str, **values) -> None:
         setattr(obj, k, values[k])
     obj.full_clean()
     obj.save()
-    report.count("updated", what)
+    if not just_created:
+        report.count("updated", what)
 
 
 class _Loader:
@@ -145,6 +146,7 @@ class _Loader:
 
     def load_sources(self, items, where):
         # Two passes, so a parent may be listed after its members.
+        created = set()
         for item in items:
             values = {
                 "name": item["name"],
@@ -157,11 +159,13 @@ class _Loader:
             if source is None:
                 source_services.source_create(slug=item["slug"], **values)
                 self.report.count("created", "sources")
+                created.add(item["slug"])
             else:
                 _sync(source, self.report, "sources", **values)
         for item in items:
             parent = self.get(Source, item["parent"], f"{where}: source {item['slug']}") if item.get("parent") else None
-            _sync(Source.objects.get(slug=item["slug"]), self.report, "sources", parent=parent)
+            source = Source.objects.get(slug=item["slug"])
+            _sync(source, self.report, "sources", just_created=item["slug"] in created, parent=parent)
 
     def load_articles(self, items, where):
         for item in items:
@@ -239,7 +243,7 @@ class _Loader:
             raise SeedError(f"{here}: verdict: unknown rating '{data['rating']}'")
         reviewer = self.user(data.get("reviewer"), f"{here}: verdict")
         editor = self.user(data.get("editor"), f"{here}: verdict")
-        _sync(claim, self.report, "claims", reviewer=reviewer)
+        _sync(claim, self.report, "claims", just_created=claim.reviewer_id is None, reviewer=reviewer)
         existing = Verdict.objects.filter(claim=claim).first()
         if (
             existing is not None

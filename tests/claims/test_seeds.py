@@ -56,6 +56,9 @@ def test_demo_verdicts_are_published_with_evidence_and_marked_as_demo():
 
 def test_loading_twice_changes_nothing(capsys):
     call_command("load_seeds")
+    first = capsys.readouterr().out
+    assert "Seeds created" in first
+    assert "updated" not in first
     before = _snapshot()
     call_command("load_seeds")
     assert _snapshot() == before
