@@ -326,21 +326,26 @@ def suggestion_accept(
                 tags=list(tags),
                 user=user,
             )
-            appearance_create(
-                claim=claim,
-                article=suggestion.article,
-                quote=suggestion.quote,
-                start=suggestion.start,
-                end=suggestion.end,
-            )
-            _attribute(claim=claim, article=suggestion.article, attributions=suggestion.attributions)
-            suggestion.status = SuggestionStatus.ACCEPTED
-            suggestion.claim = claim
-            suggestion.decided_by = user if user is not None and user.is_authenticated else None
-            suggestion.save(update_fields=["status", "claim", "decided_by"])
+            _anchor_and_decide(suggestion=suggestion, claim=claim, user=user, status=SuggestionStatus.ACCEPTED)
     except ValidationError as exc:
         raise ClaimError(validation_messages(exc)) from exc
     return claim
+
+
+def _anchor_and_decide(*, suggestion: ClaimSuggestion, claim: Claim, user, status: str) -> None:
+    """Anchor the suggestion's quote to CLAIM, attribute it, and record the reviewer's decision."""
+    appearance_create(
+        claim=claim,
+        article=suggestion.article,
+        quote=suggestion.quote,
+        start=suggestion.start,
+        end=suggestion.end,
+    )
+    _attribute(claim=claim, article=suggestion.article, attributions=suggestion.attributions)
+    suggestion.status = status
+    suggestion.claim = claim
+    suggestion.decided_by = user if user is not None and user.is_authenticated else None
+    suggestion.save(update_fields=["status", "claim", "decided_by"])
 
 
 def suggestion_link(*, suggestion: ClaimSuggestion, claim: Claim, user) -> Claim:
@@ -348,18 +353,7 @@ def suggestion_link(*, suggestion: ClaimSuggestion, claim: Claim, user) -> Claim
     try:
         with transaction.atomic():
             suggestion = _locked_new_suggestion(suggestion)
-            appearance_create(
-                claim=claim,
-                article=suggestion.article,
-                quote=suggestion.quote,
-                start=suggestion.start,
-                end=suggestion.end,
-            )
-            _attribute(claim=claim, article=suggestion.article, attributions=suggestion.attributions)
-            suggestion.status = SuggestionStatus.LINKED
-            suggestion.claim = claim
-            suggestion.decided_by = user if user is not None and user.is_authenticated else None
-            suggestion.save(update_fields=["status", "claim", "decided_by"])
+            _anchor_and_decide(suggestion=suggestion, claim=claim, user=user, status=SuggestionStatus.LINKED)
     except ValidationError as exc:
         raise ClaimError(validation_messages(exc)) from exc
     return claim
