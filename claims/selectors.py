@@ -3,11 +3,12 @@
 import datetime
 
 from django.core.cache import cache
-from django.db.models import Count, DateTimeField, Prefetch, QuerySet, Value
+from django.db.models import Count, DateTimeField, Exists, OuterRef, Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from claims.models import PUBLIC_STATUSES, Appearance, Attribution, Claim, ClaimStatus, Evidence, Rating
 from factcheck.publicstate import public_state_token
+from sources.models import Article, Source
 
 SCORECARD_CACHE_SECONDS = 24 * 3600
 
@@ -76,3 +77,25 @@ def rating_scale_bounds() -> tuple[int | None, int | None]:
     if not values:
         return None, None
     return min(values), max(values)
+
+
+def public_claim_ids(user):
+    """Ids of the claims USER may see, as a subquery."""
+    return claims_visible_to(user=user).values("pk")
+
+
+def articles_visible_to(*, user=None) -> QuerySet[Article]:
+    """Articles in which a claim USER may see appears: a draft's new article does not leak."""
+    return Article.objects.filter(
+        Exists(Appearance.objects.filter(article=OuterRef("pk"), claim__in=public_claim_ids(user)))
+    )
+
+
+def sources_visible_to(*, user=None) -> QuerySet[Source]:
+    """Sources a claim USER may see refers to (attributed, publisher of an appearance, or evidence)."""
+    visible = public_claim_ids(user)
+    return Source.objects.filter(
+        Exists(Attribution.objects.filter(source=OuterRef("pk"), claim__in=visible))
+        | Exists(Appearance.objects.filter(article__publisher=OuterRef("pk"), claim__in=visible))
+        | Exists(Evidence.objects.filter(source=OuterRef("pk"), verdict__claim__in=visible))
+    )

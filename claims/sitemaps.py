@@ -6,9 +6,9 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from claims.models import Appearance, Attribution
-from claims.selectors import claims_public
-from sources.models import Article, Source
+from claims.models import Attribution
+from claims.selectors import articles_visible_to, claims_public
+from sources.models import Source
 
 # sitemap.xml is an index of per-section sitemaps of LIMIT addresses each. Counting stops after
 # MAX_PAGES of them (500,000 claims), so no request counts a whole large table.
@@ -51,8 +51,7 @@ class ArticleSitemap(CappedSitemap):
     priority = 0.5
 
     def items(self):
-        with_public_claims = Appearance.objects.filter(claim__in=claims_public()).values("article_id")
-        return Article.objects.filter(pk__in=with_public_claims).only("slug", "updated_at").order_by("-id")
+        return articles_visible_to(user=None).only("slug", "updated_at").order_by("-id")
 
     def lastmod(self, article):
         return article.updated_at

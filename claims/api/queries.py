@@ -5,12 +5,11 @@ permission see drafts too (claims_visible_to). Articles and sources are shown to
 when a claim they may see refers to them, so a draft's new article or source does not leak either.
 """
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from claims.models import Appearance, Attribution, Claim, Correction, Evidence, Rating
-from claims.selectors import claims_visible_to, claims_with_details
-from sources.models import Article, Source
+from claims.selectors import claims_with_details
 
 
 def with_scale(qs: QuerySet[Claim]) -> QuerySet[Claim]:
@@ -67,23 +66,4 @@ def claims_for_feed(qs: QuerySet[Claim]) -> QuerySet[Claim]:
                 queryset=Correction.objects.filter(minor=False).only("id", "claim_id", "created_at", "minor"),
             ),
         )
-    )
-
-
-def public_claim_ids(user):
-    return claims_visible_to(user=user).values("pk")
-
-
-def articles_visible_to(*, user) -> QuerySet[Article]:
-    return Article.objects.filter(
-        Exists(Appearance.objects.filter(article=OuterRef("pk"), claim__in=public_claim_ids(user)))
-    )
-
-
-def sources_visible_to(*, user) -> QuerySet[Source]:
-    visible = public_claim_ids(user)
-    return Source.objects.filter(
-        Exists(Attribution.objects.filter(source=OuterRef("pk"), claim__in=visible))
-        | Exists(Appearance.objects.filter(article__publisher=OuterRef("pk"), claim__in=visible))
-        | Exists(Evidence.objects.filter(source=OuterRef("pk"), verdict__claim__in=visible))
     )

@@ -34,10 +34,12 @@ from claims.filtersets import ClaimFilterSet
 from claims.jsonld import absolute_url, claim_path, claimreview_for, datafeed_for, in_claimreview_feed
 from claims.models import Appearance, Claim, ClaimStatus, Rating
 from claims.selectors import (
+    articles_visible_to,
     claims_public,
     claims_visible_to,
     newest_first_from_the_source_side,
     source_scorecard,
+    sources_visible_to,
 )
 from factcheck.api.pagination import KeysetPagination, SortKey
 from factcheck.api.renderers import CSVRenderer, JSONLDRenderer
@@ -336,7 +338,7 @@ SOURCE_CLAIMS_SHOWN = 20
 
 class SourceViewSet(SourceViewSetBase):
     def get_queryset(self):
-        return queries.sources_visible_to(user=self.request.user).select_related("parent")
+        return sources_visible_to(user=self.request.user).select_related("parent")
 
     def get_serializer_class(self):
         return SourceDetailSerializer if self.action == "retrieve" else SourceSerializer
@@ -358,7 +360,7 @@ class ArticleViewSet(ArticleViewSetBase):
     def get_queryset(self):
         visible = claims_visible_to(user=self.request.user).values("pk")
         return (
-            queries.articles_visible_to(user=self.request.user)
+            articles_visible_to(user=self.request.user)
             .select_related("publisher")
             .prefetch_related(
                 "authors",
