@@ -11,7 +11,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from claims.models import Claim, ClaimStatus
+from claims.models import STANDING_STATUSES, Claim
 from claims.selectors import rating_scale_bounds
 from sources.models import SourceKind
 
@@ -177,7 +177,7 @@ def claimreview_for(claim: Claim, *, request=None, scale_bounds=None) -> dict:
 
 def in_claimreview_feed(claim: Claim) -> bool:
     """Retracted verdicts no longer stand: they stay on their page but leave the feed."""
-    return claim.status in (ClaimStatus.PUBLISHED, ClaimStatus.CORRECTED)
+    return claim.status in STANDING_STATUSES
 
 
 def datafeed_for(claims, *, url: str, scale_bounds=None, date_modified=None) -> dict:

@@ -68,6 +68,8 @@ class ClaimStatus(models.TextChoices):
 
 # Statuses the public may see; every public read starts from claims.selectors.claims_visible_to.
 PUBLIC_STATUSES = (ClaimStatus.PUBLISHED, ClaimStatus.CORRECTED, ClaimStatus.RETRACTED)
+# Public verdicts that still stand: a retracted one keeps its page but leaves feeds, scorecards and markup.
+STANDING_STATUSES = (ClaimStatus.PUBLISHED, ClaimStatus.CORRECTED)
 
 
 class Claim(models.Model):

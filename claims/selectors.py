@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db.models import Count, DateTimeField, Exists, OuterRef, Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce
 
-from claims.models import PUBLIC_STATUSES, Appearance, Attribution, Claim, ClaimStatus, Evidence, Rating
+from claims.models import PUBLIC_STATUSES, STANDING_STATUSES, Appearance, Attribution, Claim, Evidence, Rating
 from factcheck.publicstate import public_state_token
 from sources.models import Article, Source
 
@@ -40,6 +40,11 @@ def newest_first_from_the_source_side(published_at: str = "published_at"):
     return Coalesce(published_at, epoch).desc()
 
 
+def claims_standing() -> QuerySet[Claim]:
+    """Public claims whose verdict still stands (not retracted): for feeds, scorecards and ClaimReview."""
+    return claims_public().filter(status__in=STANDING_STATUSES)
+
+
 def claims_with_details(qs: QuerySet[Claim]) -> QuerySet[Claim]:
     """Prefetch what a claim page, card or serializer shows, in a fixed number of queries."""
     return qs.select_related("verdict__rating", "verdict__reviewer", "verdict__editor").prefetch_related(
@@ -60,8 +65,7 @@ def source_scorecard(*, source) -> list[dict]:
     counts = cache.get(key)
     if counts is None:
         counts = dict(
-            claims_public()
-            .exclude(status=ClaimStatus.RETRACTED)
+            claims_standing()
             .filter(attributions__source=source, attributions__role="made", verdict__rating__isnull=False)
             .values_list("verdict__rating_id")
             .annotate(n=Count("id", distinct=True))

@@ -35,7 +35,7 @@ from claims.jsonld import absolute_url, claim_path, claimreview_for, datafeed_fo
 from claims.models import Appearance, Claim, ClaimStatus, Rating
 from claims.selectors import (
     articles_visible_to,
-    claims_public,
+    claims_standing,
     claims_visible_to,
     newest_first_from_the_source_side,
     source_scorecard,
@@ -255,9 +255,7 @@ class ClaimReadViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
     )
     @action(detail=False, methods=["get"], url_path="feed", pagination_class=KeysetPagination)
     def feed(self, request):
-        queryset = queries.claims_for_feed(
-            claims_public().filter(status__in=(ClaimStatus.PUBLISHED, ClaimStatus.CORRECTED))
-        )
+        queryset = queries.claims_for_feed(claims_standing())
         queryset = self.filter_queryset(queryset)
         page = self.paginate_queryset(queryset)
         bounds = (page[0].scale_worst, page[0].scale_best) if page else (None, None)
